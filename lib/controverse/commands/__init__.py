@@ -1,0 +1,1 @@
+"""Subcommands of the ``controverse`` CLI; see ``controverse.cli``."""
