@@ -26,7 +26,7 @@ class FigureDisplay:
         title = html.escape(self.name, quote=True)
         iframe = (
             f'<iframe class="controverse-figure" src="{src}" title="{title}" '
-            f'width="100%" height="{self.height}" style="border:none" loading="lazy"></iframe>'
+            f'width="100%" height="{self.height}" style="border:none"></iframe>'
         )
         return {
             "application/vnd.plotly.v1+json": json.loads(self.fig.to_json()),

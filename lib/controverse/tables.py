@@ -98,7 +98,9 @@ def conform(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     out = frame.copy()
     for column, dtype in spec.items():
         if column not in out.columns:
-            out[column] = pd.Series([None] * len(out), dtype=dtype if dtype != "object" else "object")
+            out[column] = pd.Series(
+                [None] * len(out), dtype=dtype if dtype != "object" else "object"
+            )
         elif dtype != "object":
             out[column] = out[column].astype(dtype)
     extra = [c for c in out.columns if c not in spec]
