@@ -1,0 +1,174 @@
+"""Shared pieces of the components: Doc extensions, accent-insensitive patterns, sentences."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+ACCENTS = {
+    "a": "aàâäá", "e": "eéèêë", "i": "iîïí", "o": "oôöó", "u": "uùûüú", "c": "cç", "y": "yÿ",
+    "n": "nñ",
+}  # fmt: skip
+APOSTROPHES = "'’ʼ‘`"
+DASHES = "-‐‑‒–—"
+
+
+@dataclass
+class Mention:
+    start: int  # character offsets into doc.text
+    end: int
+    text: str
+    actor_id: str | None
+    ner_label: str
+    method: str  # ruler, ner, normalised, fuzzy
+
+
+@dataclass
+class Quote:
+    start: int
+    end: int
+    text: str
+    speaker_id: str | None
+    speaker_text: str
+    cue: str
+    kind: str  # direct, indirect
+
+
+@dataclass
+class Statement:
+    actor_id: str
+    target_id: str
+    stance: str
+    confidence: float
+    cue: str
+    start: int
+    end: int
+    evidence: str
+
+
+@dataclass
+class Event:
+    date: str
+    precision: str
+    text: str
+    start: int
+    end: int
+    evidence: str
+    actor_ids: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=8)
+def cached_registry(actors_path: str):
+    from controverse.registry import load_registry
+
+    return load_registry(actors_path)
+
+
+@lru_cache(maxsize=8)
+def cached_targets(targets_path: str):
+    from controverse.registry import load_targets
+
+    return load_targets(targets_path)
+
+
+def register_extensions() -> None:
+    defaults = {
+        "doc_id": None,
+        "doc_date": None,
+        "mentions": None,
+        "quotes": None,
+        "statements": None,
+        "events": None,
+        "problems": None,
+        "sentences": None,
+    }
+    for name, default in defaults.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def loose_pattern(alias: str, *, case_sensitive_first: bool = False) -> str:
+    """A regex source matching ``alias`` with any accents, apostrophe and dash forms."""
+    out = []
+    for index, char in enumerate(alias):
+        base = strip_accents(char).lower()
+        if char in APOSTROPHES:
+            out.append(f"[{APOSTROPHES}]")
+        elif char in DASHES:
+            out.append(f"[{re.escape(DASHES)}]")
+        elif char.isspace():
+            out.append(r"\s+")
+        elif base in ACCENTS:
+            chars = ACCENTS[base]
+            if index == 0 and case_sensitive_first and char.isupper():
+                chars = chars.upper()
+            elif not (index == 0 and case_sensitive_first):
+                chars = chars + chars.upper()
+            else:
+                chars = chars
+            out.append(f"[{chars}]")
+        elif char.isalpha():
+            if index == 0 and case_sensitive_first:
+                out.append(re.escape(char))
+            else:
+                out.append(f"[{re.escape(char.lower())}{re.escape(char.upper())}]")
+        else:
+            out.append(re.escape(char))
+    return "".join(out)
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?…])(\s*[»”\"])?\s+(?=[«“\"A-ZÀ-ÖØ-Þ0-9])|\n\s*\n")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences as character spans: a rule splitter that keeps « … », dit X. together."""
+    spans = []
+    start = 0
+    for match in SENTENCE_END.finditer(text):
+        cut = match.end(1) if match.group(1) else match.start()
+        # do not cut inside an open quotation
+        segment = text[start:cut]
+        if segment.count("«") > segment.count("»") or segment.count("“") > segment.count("”"):
+            continue
+        if segment.count('"') % 2 == 1:
+            continue
+        # do not cut after abbreviations such as "M." or "n°"
+        if re.search(
+            r"\b(M|Mme|Dr|Pr|St|art|n°|no|cf|p|Mr|Mrs|Ms|Prof|vs|etc)\.$", text[start:cut]
+        ):
+            continue
+        if cut > start:
+            spans.append(_trim(text, start, cut))
+        start = match.end()
+    if start < len(text):
+        spans.append(_trim(text, start, len(text)))
+    return [s for s in spans if s[1] > s[0]]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def sentence_of(doc: Doc, position: int) -> tuple[int, int]:
+    for start, end in doc._.sentences or []:
+        if start <= position < end:
+            return start, end
+    return 0, len(doc.text)
+
+
+def ensure_sentences(doc: Doc) -> list[tuple[int, int]]:
+    if doc._.sentences is None:
+        doc._.sentences = sentence_spans(doc.text)
+    return doc._.sentences

@@ -1,0 +1,396 @@
+"""Quotes and their speakers, in French and English.
+
+Direct quotes are the text inside « », “ ” or " " (unbalanced marks are reported in
+``doc._.problems``, never fatal). Reported speech: "X estime que …", "X says that …",
+"selon X, …", "pour X, …", "d'après X, …", "according to X, …"; the span is the reported
+clause. Speakers come from the attribution next to the quote ("« … », souligne X";
+"« … », a-t-elle ajouté"; "X a déclaré : « … »"; '"…," X said'), resolved to registry
+actors; pronouns and role nouns go to the nearest compatible actor before them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from controverse import paths
+from controverse.components.common import Quote, cached_registry, ensure_sentences, sentence_of
+from controverse.components.lexicon import POSTPOSED_VERB, PRONOUNS, REPORTING_VERBS, ROLE_NOUNS
+from controverse.registry import Registry
+
+PAIRS = (("«", "»"), ("“", "”"))
+MIN_WORDS = 3
+ACCORDING = {
+    "fr": r"(?:^|(?<=[\s,;(]))(?P<prep>[Ss]elon|[Pp]our|[Dd]['’]après|D['’]apr[èe]s)\s+",
+    "en": r"(?:^|(?<=[\s,;(]))(?P<prep>[Aa]ccording to|[Ff]or)\s+",
+}
+
+
+def find_direct_quotes(text: str) -> tuple[list[tuple[int, int, int, int]], list[str]]:
+    """(open, close, content start, content end) of each quote, and problems found."""
+    found: list[tuple[int, int, int, int]] = []
+    problems = []
+    for opening, closing in PAIRS:
+        stack: list[int] = []
+        for index, char in enumerate(text):
+            if char == opening:
+                stack.append(index)
+            elif char == closing:
+                if stack:
+                    start = stack.pop()
+                    if not stack:
+                        found.append((start, index))
+                else:
+                    problems.append(f"unbalanced {closing!r} at offset {index}")
+        for start in stack:
+            problems.append(f"unbalanced {opening!r} at offset {start} (never closed)")
+    straight = [m.start() for m in re.finditer('"', text)]
+    if len(straight) % 2:
+        problems.append(f'odd number of " marks ({len(straight)}); the last one is ignored')
+        straight = straight[:-1]
+    found += [(straight[i], straight[i + 1]) for i in range(0, len(straight), 2)]
+    spans = []
+    for start, end in sorted(found):
+        inner_start, inner_end = start + 1, end
+        while inner_start < inner_end and text[inner_start].isspace():
+            inner_start += 1
+        while inner_end > inner_start and text[inner_end - 1].isspace():
+            inner_end -= 1
+        if inner_end > inner_start:
+            spans.append((start, end + 1, inner_start, inner_end))
+    # drop quotes nested inside another kept quote
+    spans = [s for s in spans if not any(o[0] < s[0] and s[1] < o[1] for o in spans)]
+    return spans, problems
+
+
+class SpeakerResolver:
+    """Resolves names, pronouns and role nouns to registry actors at a position."""
+
+    def __init__(self, registry: Registry, lang: str):
+        self.registry = registry
+        self.lang = lang if lang in PRONOUNS else "fr"
+        roles = {**ROLE_NOUNS[self.lang]}
+        for actor in registry.actors.values():
+            for noun in actor.role_nouns.get(self.lang, []):
+                roles[re.escape(noun)] = ("id", actor.id)
+        self.role_patterns = sorted(
+            ((re.compile(rf"^(?:{p})$", re.I), rule) for p, rule in roles.items()),
+            key=lambda item: -len(item[0].pattern),
+        )
+        self.role_regex = re.compile(
+            r"\b(?:" + "|".join(sorted(roles, key=len, reverse=True)) + r")\b", re.I
+        )
+
+    def compatible(self, actor_id: str, rule: tuple[str, str]) -> bool:
+        actor = self.registry.actors.get(actor_id)
+        if actor is None:
+            return False
+        kind, value = rule
+        if kind == "id":
+            return actor_id == value
+        if kind == "type":
+            return actor.type == value
+        if kind == "affiliation":
+            return actor.affiliation == value
+        if kind == "role":
+            return actor.type == "person" and any(
+                value in str(r.get("role", "")).lower() for r in actor.roles
+            )
+        return False
+
+    def resolve_role(self, noun: str, mentions, position: int) -> str | None:
+        for pattern, rule in self.role_patterns:
+            if pattern.match(noun.strip()):
+                if rule[0] == "id" and rule[1] in self.registry.actors:
+                    before = [m for m in mentions if m.actor_id and m.start < position]
+                    if not before or any(m.actor_id == rule[1] for m in before):
+                        return rule[1]
+                for mention in reversed([m for m in mentions if m.actor_id and m.start < position]):
+                    if self.compatible(mention.actor_id, rule):
+                        return mention.actor_id
+                return rule[1] if rule[0] == "id" else None
+        return None
+
+    def resolve_pronoun(
+        self, pronoun: str, mentions, position: int, last_speaker=None
+    ) -> str | None:
+        gender = PRONOUNS[self.lang].get(pronoun.lower())
+        if gender is None:
+            return None
+        candidates = [m for m in mentions if m.actor_id and m.end <= position]
+        if last_speaker and self._pronoun_fits(last_speaker, gender):
+            recent = [m for m in candidates if m.start >= position - 400]
+            if any(m.actor_id == last_speaker for m in recent) or not recent:
+                return last_speaker
+        for mention in reversed(candidates):
+            if self._pronoun_fits(mention.actor_id, gender):
+                return mention.actor_id
+        return None
+
+    def _pronoun_fits(self, actor_id: str, gender: str) -> bool:
+        actor = self.registry.actors.get(actor_id)
+        if actor is None:
+            return False
+        if actor.type == "person":
+            return actor.gender == gender or gender == "pl" and False
+        if actor.type == "media":
+            return False
+        return gender in ("f", "m", "pl", "n")
+
+
+def _mention_at(mentions, start: int, end: int):
+    inside = [m for m in mentions if m.actor_id and start <= m.start and m.end <= end]
+    return inside[0] if inside else None
+
+
+def _is_speech(text: str) -> bool:
+    return len(re.findall(r"\w+", text)) >= MIN_WORDS
+
+
+@Language.factory(
+    "controverse_quotes", default_config={"lang": "fr", "actors_path": str(paths.ACTORS_FILE)}
+)
+def make_quotes(nlp: Language, name: str, lang: str, actors_path: str):
+    return QuoteFinder(lang, cached_registry(actors_path))
+
+
+class QuoteFinder:
+    def __init__(self, lang: str, registry: Registry):
+        self.lang = lang if lang in REPORTING_VERBS else "fr"
+        self.registry = registry
+        self.resolver = SpeakerResolver(self.registry, self.lang)
+        verbs = REPORTING_VERBS[self.lang]
+        self.postposed = re.compile(r"^\s*[,—–-]?\s*" + POSTPOSED_VERB[self.lang] + r"\b", re.I)
+        self.verb_regex = re.compile(rf"\b{verbs}\b", re.I)
+        self.that = re.compile(r"\b(?:que|qu['’])" if self.lang == "fr" else r"\bthat\b", re.I)
+        self.according = re.compile(ACCORDING[self.lang])
+
+    # -- speaker of a span ------------------------------------------------------------
+    def speaker_after(self, doc, end: int, mentions, last_speaker):
+        """Attribution right after a closing mark: '», souligne X' / '», a-t-elle dit'."""
+        tail = doc.text[end : end + 120]
+        if self.lang == "fr":
+            match = self.postposed.match(tail)
+            if not match or not re.match(r"^\s*[,—–-]", tail):
+                return None
+            verb = match.group("verb")
+            if not self.verb_regex.fullmatch(verb) and not match.group("pron"):
+                return None
+            if match.group("pron"):
+                actor = self.resolver.resolve_pronoun(
+                    match.group("pron"), mentions, end, last_speaker
+                )
+                return actor, match.group("pron"), verb
+            rest_start = end + match.end()
+            return self._subject_after(doc, rest_start, mentions, last_speaker, verb)
+        # English: '"…," X said' or '"…," said X'
+        match = re.match(r"^\s*[,]?\s*(?:[\"”])?\s*", tail)
+        position = end + (match.end() if match else 0)
+        rest = doc.text[position : position + 100]
+        verb_match = re.match(rf"^(?P<verb>{REPORTING_VERBS['en']})\b\s*", rest, re.I)
+        if verb_match:
+            return self._subject_after(
+                doc, position + verb_match.end(), mentions, last_speaker, verb_match.group("verb")
+            )
+        pron = re.match(r"^(he|she|they)\s+(" + REPORTING_VERBS["en"] + r")\b", rest, re.I)
+        if pron:
+            actor = self.resolver.resolve_pronoun(pron.group(1), mentions, end, last_speaker)
+            return actor, pron.group(1), pron.group(2)
+        following = [m for m in mentions if position <= m.start < position + 60]
+        if following:
+            after_mention = doc.text[following[0].end : following[0].end + 40]
+            verb = re.match(
+                rf"^\s*(?:,[^,]{{0,60}},\s*)?({REPORTING_VERBS['en']})\b", after_mention, re.I
+            )
+            if verb and re.match(r"^[\s\w'’.-]*$", doc.text[position : following[0].start]):
+                return following[0].actor_id, following[0].text, verb.group(1)
+        role = self.resolver.role_regex.match(rest)
+        if role:
+            after_role = rest[role.end() : role.end() + 30]
+            verb = re.match(rf"^\s*({REPORTING_VERBS['en']})\b", after_role, re.I)
+            if verb:
+                actor = self.resolver.resolve_role(role.group(), mentions, end)
+                return actor, role.group(), verb.group(1)
+        return None
+
+    def _subject_after(self, doc, position: int, mentions, last_speaker, verb: str):
+        rest = doc.text[position : position + 100]
+        following = [m for m in mentions if position <= m.start < position + 60 and m.actor_id]
+        if (
+            following
+            and re.match(r"^[\s\w'’.,-]*$", doc.text[position : following[0].start])
+            and doc.text[position : following[0].start].count(",") == 0
+        ):
+            return following[0].actor_id, following[0].text, verb
+        role = self.resolver.role_regex.match(rest.lstrip())
+        if role:
+            offset = position + (len(rest) - len(rest.lstrip()))
+            actor = self.resolver.resolve_role(role.group(), mentions, offset)
+            return actor, role.group(), verb
+        pron = re.match(r"^\s*(il|elle|ils|elles|he|she|they)\b", rest, re.I)
+        if pron:
+            actor = self.resolver.resolve_pronoun(pron.group(1), mentions, position, last_speaker)
+            return actor, pron.group(1), verb
+        if following:
+            return following[0].actor_id, following[0].text, verb
+        return None
+
+    def speaker_before(self, doc, sent_start: int, start: int, mentions, last_speaker):
+        """Attribution in the sentence before the span: 'X a déclaré : «', 'X estime que'."""
+        prefix = doc.text[sent_start:start]
+        verbs = list(self.verb_regex.finditer(prefix))
+        colon = prefix.rstrip().endswith(":")
+        if not verbs and not colon:
+            return None
+        anchor = sent_start + (verbs[-1].start() if verbs else len(prefix.rstrip()) - 1)
+        cue = verbs[-1].group() if verbs else ":"
+        before = [m for m in mentions if m.actor_id and sent_start <= m.start and m.end <= anchor]
+        # the subject: the last actor before the verb that is not inside "selon X" etc.
+        if before:
+            return before[-1].actor_id, before[-1].text, cue
+        head = doc.text[sent_start:anchor]
+        pron = re.search(r"\b(il|elle|ils|elles|he|she|they)\b\s*(?:\w+\s*){0,3}$", head, re.I)
+        if pron:
+            actor = self.resolver.resolve_pronoun(
+                pron.group(1), mentions, sent_start + pron.start(), last_speaker
+            )
+            return actor, pron.group(1), cue
+        roles = list(self.resolver.role_regex.finditer(head))
+        if roles:
+            role = roles[-1]
+            actor = self.resolver.resolve_role(role.group(), mentions, sent_start + role.start())
+            return actor, role.group(), cue
+        return None
+
+    def according_to(self, doc, sent_start: int, sent_end: int, mentions):
+        """'Selon X, clause' → (speaker id, speaker text, prep, clause start)."""
+        sentence = doc.text[sent_start:sent_end]
+        results = []
+        for match in self.according.finditer(sentence):
+            position = sent_start + match.end()
+            mention = next(
+                (
+                    m
+                    for m in mentions
+                    if m.actor_id and m.start >= position and m.start - position <= 12
+                ),
+                None,
+            )
+            if mention is None:
+                role = self.resolver.role_regex.match(doc.text[position : position + 60])
+                if not role:
+                    continue
+                actor = self.resolver.resolve_role(role.group(), mentions, position)
+                speaker_text, speaker_end = role.group(), position + role.end()
+            else:
+                actor, speaker_text, speaker_end = mention.actor_id, mention.text, mention.end
+            comma = doc.text.find(",", speaker_end, sent_end)
+            if comma == -1 or comma - speaker_end > 60:
+                continue
+            if (
+                match.group("prep").lower() == "pour"
+                and match.start() > 0
+                and not sentence[: match.start()].strip().endswith((".", ","))
+                and match.start() > 2
+            ):
+                continue
+            results.append((actor, speaker_text, match.group("prep"), comma + 1))
+        return results
+
+    # -- component ----------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        sentences = ensure_sentences(doc)
+        mentions = doc._.mentions or []
+        text = doc.text
+        quotes: list[Quote] = []
+        spans, problems = find_direct_quotes(text)
+        doc._.problems = (doc._.problems or []) + problems
+        last_speaker = None
+        last_end = -1
+        for _open, close, start, end in spans:
+            content = text[start:end]
+            sent_start, sent_end = sentence_of(doc, _open)
+            found = self.speaker_after(doc, close, mentions, last_speaker)
+            if found is None:
+                found = self.speaker_before(doc, sent_start, _open, mentions, last_speaker)
+            if found is None:
+                for actor, speaker_text, prep, _clause in self.according_to(
+                    doc, sent_start, sent_end, mentions
+                ):
+                    found = (actor, speaker_text, prep)
+            if found is None and not _is_speech(content):
+                continue
+            if found is None:
+                same = [
+                    m
+                    for m in mentions
+                    if m.actor_id
+                    and sent_start <= m.start < sent_end
+                    and not (_open <= m.start < close)
+                ]
+                if same:
+                    found = (same[0].actor_id, same[0].text, "")
+                elif last_speaker and _open - last_end < 300:
+                    found = (last_speaker, "", "continuation")
+            if found is None:
+                found = (None, "", "")
+            if not _is_speech(content) and not found[0]:
+                continue
+            speaker_id, speaker_text, cue = found
+            quotes.append(
+                Quote(start, end, content, speaker_id, speaker_text or "", cue or "", "direct")
+            )
+            if speaker_id:
+                last_speaker, last_end = speaker_id, close
+        direct_spans = [(q.start - 1, q.end + 1) for q in quotes]
+        for sent_start, sent_end in sentences:
+            self._indirect(doc, sent_start, sent_end, mentions, quotes, direct_spans)
+        quotes.sort(key=lambda q: (q.start, q.end))
+        doc._.quotes = quotes
+        return doc
+
+    def _indirect(self, doc, sent_start, sent_end, mentions, quotes, direct_spans):
+        text = doc.text
+        end = sent_end
+        while end > sent_start and text[end - 1] in ".!?;…»” ":
+            end -= 1
+        for actor, speaker_text, prep, clause_start in self.according_to(
+            doc, sent_start, sent_end, mentions
+        ):
+            start = clause_start
+            while start < end and text[start].isspace():
+                start += 1
+            if end - start > 3 and not self._inside_direct(start, end, direct_spans):
+                quotes.append(
+                    Quote(start, end, text[start:end], actor, speaker_text, prep, "indirect")
+                )
+        for verb in self.verb_regex.finditer(text, sent_start, sent_end):
+            if any(s <= verb.start() < e for s, e in direct_spans):
+                continue
+            that = self.that.search(text, verb.end(), min(sent_end, verb.end() + 40))
+            if not that:
+                continue
+            between = text[verb.end() : that.start()]
+            if re.search(r"[.;:!?«»“”\"]", between) or len(between.split()) > 5:
+                continue
+            start = that.end()
+            while start < end and text[start].isspace():
+                start += 1
+            if end - start < 4 or self._inside_direct(start, end, direct_spans):
+                continue
+            found = self.speaker_before(doc, sent_start, verb.end(), mentions, None)
+            if found is None:
+                found = self.speaker_after(doc, verb.end(), mentions, None) or (None, "", "")
+            actor, speaker_text, _cue = found
+            if actor is None:
+                continue
+            quotes.append(
+                Quote(start, end, text[start:end], actor, speaker_text, verb.group(), "indirect")
+            )
+            break
+
+    @staticmethod
+    def _inside_direct(start, end, direct_spans) -> bool:
+        return any(s <= start and end <= e for s, e in direct_spans)
