@@ -124,7 +124,6 @@ def one_mode_network(
     by_actor_target = {k: g for k, g in unique.groupby(["actor_id", "target_id"], sort=True)}
     for a, b in combinations(sorted(pairs), 2):
         same = pairs[a] & pairs[b]
-        targets_a = {t for t, s in pairs[a]}
         opposite = {
             (t, s)
             for t, s in pairs[a]
@@ -139,13 +138,20 @@ def one_mode_network(
         weight = normalise(raw, len(pairs[a]), len(pairs[b]), normalization)
         if abs(weight) < min_weight:
             continue
-        shared_targets = sorted({t for t, _ in (same | opposite)} & targets_a)
-        rows = [
-            by_actor_target[(actor, target)]
-            for target in shared_targets
-            for actor in (a, b)
-            if (actor, target) in by_actor_target
-        ]
+        # the statements behind the tie: shared positions (congruence), both sides of each
+        # opposed target (conflict), or both (subtract)
+        behind = set(same) if kind != "conflict" else set()
+        if kind != "congruence":
+            behind |= opposite | {
+                (t, "oppose" if s == "support" else "support") for t, s in opposite
+            }
+        targets = sorted({t for t, _ in behind})
+        rows = []
+        for target in targets:
+            for actor in (a, b):
+                found = by_actor_target.get((actor, target))
+                if found is not None:
+                    rows.append(found[[(target, stance) in behind for stance in found["stance"]]])
         evidence = _evidence(pd.concat(rows)) if rows else []
         graph.add_edge(
             a,
@@ -154,7 +160,7 @@ def one_mode_network(
             raw_weight=int(raw),
             congruence=congruence,
             conflict=conflict,
-            targets=", ".join(shared_targets),
+            targets=", ".join(targets),
             statements=evidence,
         )
     return graph
