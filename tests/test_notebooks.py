@@ -59,7 +59,7 @@ def test_timeline(metrics):
     numbers = metrics["04-chart-timeline"]
     assert numbers["n_events"] >= 15
     assert numbers["n_events"] <= numbers["n_event_mentions"]
-    assert "2019" <= numbers["first_event"] and numbers["last_event"] <= "2025"
+    assert "2016" <= numbers["first_event"] and numbers["last_event"] <= "2025"
 
 
 def test_evaluate_extraction(metrics):
