@@ -166,14 +166,20 @@ def run_notebooks(
     force: bool = False,
     notebooks_dir: Path = paths.NOTEBOOKS_DIR,
     build_dir: Path = paths.BUILD_DIR,
-    figures_dir: Path = paths.FIGURES_DIR,
+    figures_dir: Path | None = None,
     site_dir: Path | None = None,
     log=print,
 ) -> RunReport:
-    """Execute the notebooks in order and publish what succeeded; see the module docstring."""
+    """Execute the notebooks in order and publish what succeeded; see the module docstring.
+
+    Figures go to ``figures_dir``, else the parameter set's ``output_dir``, else figures/.
+    """
     from controverse.site import build_site
 
     param_set = load_param_set(params_file)
+    if figures_dir is None:
+        common_output = param_set.get("*", {}).get("output_dir")
+        figures_dir = resolve_path(common_output) if common_output else paths.FIGURES_DIR
     notebooks = select_notebooks(discover_notebooks(notebooks_dir), only)
     if not notebooks:
         raise InputError(f"no notebooks found in {notebooks_dir}", file=str(notebooks_dir))
