@@ -242,7 +242,9 @@ def _extract_into_store(
                 store.put(result["content_hash"], fingerprint, result["rows"], result["problems"])
                 bar.update(1)
 
-            run_dask(_strip(todo), lang=language, model=model, scheduler=scheduler, on_result=on_result)
+            run_dask(
+                _strip(todo), lang=language, model=model, scheduler=scheduler, on_result=on_result
+            )
         elif n_process > 1:
             with ProcessPoolExecutor(max_workers=n_process) as pool:
                 batches = list(_batches(_strip(todo), batch_size))

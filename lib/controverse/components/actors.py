@@ -20,7 +20,13 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from controverse import paths
-from controverse.components.common import Mention, cached_registry, ensure_sentences, loose_pattern
+from controverse.components.common import (
+    Mention,
+    cached_registry,
+    doc_text,
+    ensure_sentences,
+    loose_pattern,
+)
 from controverse.registry import Registry, normalise_name
 
 PERSON_LABELS = {"PER", "PERSON"}
@@ -59,8 +65,19 @@ def find_actor_mentions(text: str, regex: re.Pattern, groups: dict[str, str]) ->
     found = []
     for match in regex.finditer(text):
         actor_id = groups[match.lastgroup]
-        found.append(Mention(match.start(), match.end(), match.group(), actor_id, "", "ruler"))
+        start = match.start()
+        # "association InterHop" names InterHop: the common noun stays outside the span
+        lead = GENERIC_LEAD.match(match.group())
+        if lead and match.end() - start - lead.end() >= 3:
+            start += lead.end()
+        found.append(Mention(start, match.end(), text[start : match.end()], actor_id, "", "ruler"))
     return found
+
+
+GENERIC_LEAD = re.compile(
+    r"(?:l['’])?(?:association|collectif|syndicat|soci[ée]t[ée]|entreprise|group|company|"
+    r"firm|the association)\s+(?=[A-Z])"
+)
 
 
 def _label_for(registry: Registry, actor_id: str) -> str:
@@ -79,7 +96,7 @@ class ActorRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         ensure_sentences(doc)
-        mentions = find_actor_mentions(doc.text, self.regex, self.groups)
+        mentions = find_actor_mentions(doc_text(doc), self.regex, self.groups)
         spans = []
         kept = []
         for mention in mentions:

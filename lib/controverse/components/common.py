@@ -19,7 +19,7 @@ DASHES = "-‐‑‒–—"
 
 @dataclass
 class Mention:
-    start: int  # character offsets into doc.text
+    start: int  # character offsets into doc_text(doc)
     end: int
     text: str
     actor_id: str | None
@@ -165,10 +165,20 @@ def sentence_of(doc: Doc, position: int) -> tuple[int, int]:
     for start, end in doc._.sentences or []:
         if start <= position < end:
             return start, end
-    return 0, len(doc.text)
+    return 0, len(doc_text(doc))
 
 
 def ensure_sentences(doc: Doc) -> list[tuple[int, int]]:
     if doc._.sentences is None:
-        doc._.sentences = sentence_spans(doc.text)
+        doc._.sentences = sentence_spans(doc_text(doc))
     return doc._.sentences
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once: spaCy rebuilds it from the tokens on every access, which
+    made long documents quadratic."""
+    text = doc.user_data.get("controverse_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["controverse_text"] = text
+    return text

@@ -18,7 +18,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from controverse.components.common import Event, ensure_sentences, sentence_of
+from controverse.components.common import Event, doc_text, ensure_sentences, sentence_of
 
 MONTHS = {
     "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
@@ -144,6 +144,16 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
             re.I,
         ),
     ),
+    # this month / ce mois-ci
+    ("this_month", re.compile(r"\b(?:this month|ce mois-ci)\b", re.I)),
+    # (on) Tuesday / last Tuesday: the nearest such day on or before the document date
+    (
+        "weekday",
+        re.compile(
+            r"\b(?:on|last)\s+(?P<core>(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|"
+            r"Saturday|Sunday))\b(?!,?\s+\d)"
+        ),
+    ),
     # en 2019 / in 2019 / depuis 2020 / année 2021
     (
         "year",
@@ -153,6 +163,11 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
         ),
     ),
 ]
+
+PATTERNS.append(
+    # a year on its own ("starts 2022", "the 2022 budget"); numbers of texts are excluded below
+    ("bare_year", re.compile(rf"(?<![\w/.,°-])(?P<year>{_YEAR})(?![\w/-]|,\d|\.\d)"))
+)
 
 # Contexts that make a number a reference, not a date: "n° 2020-044", "loi 2019-774".
 NOT_A_DATE = re.compile(
@@ -227,8 +242,16 @@ def resolve(kind: str, groups: dict, ref: dt.date | None) -> tuple[str, str] | N
             return None
         rel = (groups.get("rel_en") or "").lower()
         return (f"{ref.year:04d}", "year") if rel == "this" else (f"{ref.year - 1:04d}", "year")
-    if kind == "year":
+    if kind in ("year", "bare_year"):
         return f"{year:04d}", "year"
+    if kind == "this_month":
+        return (f"{ref.year:04d}-{ref.month:02d}", "month") if ref else None
+    if kind == "weekday":
+        if ref is None or len(str(groups.get("_ref_text", ""))) == 4:
+            return None
+        names = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        back = (ref.weekday() - names.index(groups["weekday"].lower())) % 7
+        return (ref - dt.timedelta(days=back)).isoformat(), "day"
     return None
 
 
@@ -251,6 +274,10 @@ def find_dates(text: str, ref: dt.date | None) -> list[tuple[int, int, str, str]
             if resolved is None:
                 continue
             taken.append((start, end))
+            # the gold spans leave the article out: "end of the year", not "the end of …"
+            lead = re.match(r"the\s+(?=(?:end|beginning|start)\b)", text[start:end], re.I)
+            if lead:
+                start += lead.end()
             found.append((start, end, *resolved))
     return sorted(found)
 
@@ -282,7 +309,7 @@ class DateFinder:
         ref = parse_reference_date(doc._.doc_date)
         mentions = doc._.mentions or []
         events = []
-        for start, end, date, precision in find_dates(doc.text, ref):
+        for start, end, date, precision in find_dates(doc_text(doc), ref):
             s_start, s_end = sentence_of(doc, start)
             actors = sorted(
                 {m.actor_id for m in mentions if m.actor_id and s_start <= m.start < s_end}
@@ -291,10 +318,10 @@ class DateFinder:
                 Event(
                     date,
                     precision,
-                    doc.text[start:end],
+                    doc_text(doc)[start:end],
                     start,
                     end,
-                    doc.text[s_start:s_end],
+                    doc_text(doc)[s_start:s_end],
                     actors,
                 )
             )

@@ -15,7 +15,9 @@ REPORTING_VERBS = {
         r"demand|exig|inquièt|inqui[ée]t|alert|rétorqu|retorqu|répliqu|lanc|poursui|conclu|"
         r"argu|défend|defend|justifi|reproch|fustig|engag|avanc|tranch|martèl|résum|resum|"
         r"recommand|préconis|propos|réclam|reclam|critiqu|contest|estimai|note|not[ée]|"
-        r"reconnai|reconnaî|s'inquiét|s.alarm|insist|pointe|point[ée]|sout)\w*"
+        r"reconnai|reconnaî|s'inquiét|s.alarm|insist|pointe|point[ée]|sout|dédui|dedui|"
+        r"racont|fait savoir|fai(?:t|sait) valoir|relèv|soulèv|rappell|réaffirm|reaffirm|"
+        r"souhait)\w*"
     ),
     "en": (
         r"(?:said|says|say|argued|argues|argue|warned|warns|warn|noted|notes|stressed|stresses|"
@@ -32,7 +34,7 @@ REPORTING_VERBS = {
 
 POSTPOSED_VERB = {
     # « … », souligne X / « … », a-t-elle ajouté / "…," X said
-    "fr": r"(?:a\s+|avait\s+|ont\s+|a-t-(?:il|elle)\s+|avait-(?:il|elle)\s+)?(?P<verb>[a-zàâçéèêëîïôûùüÿœ]+(?:-t)?)(?:-(?P<pron>il|elle|ils|elles|on))?",
+    "fr": r"(?:a\s+|avait\s+|ont\s+|a-t-(?P<aux>il|elle)\s+|avait-(?P<aux2>il|elle)\s+)?(?P<verb>[a-zàâçéèêëîïôûùüÿœ]+(?:-t)?)(?:-(?P<pron>il|elle|ils|elles|on))?",
     "en": r"(?P<verb>said|says|added|adds|warned|warns|argued|argues|noted|notes|explained|stressed|insisted|wrote|told|recalled|claimed|acknowledged|admitted|stated)",
 }
 
@@ -49,9 +51,10 @@ ROLE_NOUNS = {
             "ministre",
         ),
         r"le secrétaire d['’]État(?: (?:chargé du|au) numérique)?": ("role", "secrétaire d'état"),
-        r"la sénatrice(?: centriste)?|le sénateur(?: centriste)?|l['’]élue?": (
+        r"la sénatrice(?: centriste)?|le sénateur(?: centriste)?": ("affiliation", "senat"),
+        r"l['’]élue?|le parlementaire|la parlementaire": (
             "affiliation",
-            "senat",
+            "senat,assemblee-nationale",
         ),
         r"le député(?: MoDem)?|la députée|le rapporteur|la rapporteure": (
             "affiliation",
@@ -72,6 +75,8 @@ ROLE_NOUNS = {
         r"le président|la présidente": ("role", "président"),
         r"l['’]association|le collectif": ("type", "ngo"),
         r"le conseil": ("id", "cnam-council"),
+        r"l['’]ordonnance|(?:sa|la) décision|l['’]arrêt|le jugement": ("type", "court"),
+        r"la délibération|(?:l['’]|son )avis|le communiqué|le texte|le rapport": ("body", ""),
         r"le syndicat": ("type", "union"),
         r"le gouvernement|l['’]exécutif": ("id", "french-government"),
         r"le fondateur(?: d['’]OVH(?:cloud)?)?": ("role", "fondateur"),
@@ -87,6 +92,8 @@ ROLE_NOUNS = {
         r"the government|the executive": ("id", "french-government"),
         r"the (?:association|group|collective)": ("type", "ngo"),
         r"the council|the board": ("id", "cnam-council"),
+        r"the (?:order|ruling|decision|judgment)": ("type", "court"),
+        r"the (?:deliberation|opinion|statement|report)": ("body", ""),
         r"the union": ("type", "union"),
     },
 }
@@ -111,15 +118,65 @@ OPPOSE = {
 SUPPORT = {
     "fr": (
         r"\b(?:défend\w*|defend\w*|justifi\w*|salu\w*|soutien\w*|soutient|soutenu\w*|"
-        r"se félicit\w*|autoris\w*|valid\w*|assum\w*|pragmati\w*|"
+        r"se félicit\w*|autoris\w*|valid\w*|assum\w*|pragmati\w*|favorable\w*|"
+        r"lan[cç]\w*|annon[cç]\w*|inaugur\w*|cré[ée]\w*|porte le projet|plein soutien|"
         r"n['’]a pas été un choix d['’]influence|pas (?:un choix )?d['’]influence)"
     ),
     "en": (
         r"\b(?:defend\w*|justif\w*|welcom\w*|support\w*|backed|authori[sz]\w*|validat\w*|"
-        r"upheld|uphold\w*|pragmatic|endors\w*)"
+        r"upheld|uphold\w*|pragmatic|endors\w*|launch\w*|announc\w*|inaugurat\w*|"
+        r"champion\w*|in favou?r)"
     ),
 }
 NEGATION = {
     "fr": r"\b(?:ne|n['’])\s+\w+(?:\s+\w+)?\s+(?:pas|plus|jamais|guère)\b",
     "en": r"\b(?:not|never|no longer|n['’]t)\b",
+}
+
+# Litigation against the hosting: a litigant's action is a stance against microsoft-hosting.
+LITIGATION = {
+    "fr": (
+        r"\b(?:requ[êe]te|requérant\w*|recours|référé\w*|saisi\w*|saisine|plainte|"
+        r"demand\w* (?:au juge|l['’]annulation|la suspension|de suspendre)|suspendre|"
+        r"suspension|annulation|attaqu\w*|réunit|contre)\b"
+    ),
+    "en": (
+        r"\b(?:filed|fil(?:es|ing)|petition\w*|lawsuit|suit|challeng\w*|applicants?|"
+        r"complaint|appeal\w*|suspend\w*|suspension|annul\w*|against)\b"
+    ),
+}
+LITIGATION_TARGET = "microsoft-hosting"
+
+# Per-target additions. Opposing the platform means wanting it stopped, so general verbs of
+# criticism do not count toward health-data-hub (they are mostly about the hosting); its
+# champions launch, announce, inaugurate and carry it.
+TARGET_LEXICONS = {
+    "microsoft-hosting": {
+        "oppose": {
+            "fr": (
+                r"(?:prestataire|fournisseur|opérateur|h[ée]bergeur)s? (?:fran[çc]ais|europ[ée]en)|"
+                r"changer d['’]h[ée]bergeur|faire quitter microsoft|quitter microsoft|"
+                r"migr\w* (?:vers|hors)"
+            ),
+            "en": (
+                r"(?:french|european) or (?:french|european) (?:provider|host|company)|"
+                r"change (?:its |the )?host|move[ds]? (?:away|out|to a)|leav\w* microsoft"
+            ),
+        },
+        "support": {"fr": r"(?!x)x", "en": r"(?!x)x"},
+        "cues": {
+            "fr": r"\b(?:prestataire|fournisseur|cloud)s?\b",
+            "en": r"\b(?:provider|cloud)s?\b",
+        },
+    },
+    "health-data-hub": {
+        "oppose": None,
+        "support": {
+            "fr": (
+                r"\b(?:lan[cç]\w*|annon[cç]\w*|inaugur\w*|porte le projet|plein soutien|"
+                r"favorable\w*|parfaitement vivant|salu\w*)"
+            ),
+            "en": r"\b(?:launch\w*|announc\w*|inaugurat\w*|champion\w*|full support|perfectly alive)",
+        },
+    },
 }

