@@ -1,35 +1,31 @@
 """Load a corpus into the documents table, validating every document.
 
-Formats: Markdown with YAML front matter (the shipped format), JSON Lines, CSV, plain
-``.txt`` (metadata from ``defaults`` or a sidecar ``.yml``/``.yaml``/``.json``) and HTML
-pages (main text extracted with trafilatura). A path is a file, a folder (recursive, mixed
-formats) or a list of them. Every problem is reported with its file and line or field;
-documents with errors are excluded and said to be; duplicates are reported, never merged.
+Formats (read by :mod:`controverse.loaders`): Markdown with YAML front matter (the shipped
+format), JSON Lines, CSV, plain ``.txt`` (metadata from ``defaults`` or a sidecar
+``.yml``/``.yaml``/``.json``) and HTML pages (main text extracted with trafilatura). A path is
+a file, a folder (recursive, mixed formats) or a list of them. Every problem is reported with
+its file and line or field, all at once; documents with errors are excluded and said to be;
+duplicates are reported, never merged.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
-import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from controverse.errors import InputError, Problem
+from controverse.loaders import RawDocument, normalize_newlines, read_documents
 from controverse.tables import DOC_TYPES, OFFICIAL_DOC_TYPES, PRESS_DOC_TYPES, conform
 
 REQUIRED_FIELDS = ("id", "date", "title", "source", "doc_type", "language", "text")
-DOCUMENT_SUFFIXES = {".md", ".markdown", ".txt", ".jsonl", ".csv", ".html", ".htm"}
-SIDECAR_SUFFIXES = (".yml", ".yaml", ".json")
-IGNORED_NAMES = {"readme.md", "license.md", "licence.md"}
+EXTRA_COLUMNS = ("text", "date_precision", "path", "content_hash")
 LANGUAGE_NAMES = {
     "french": "fr",
     "français": "fr",
@@ -39,20 +35,27 @@ LANGUAGE_NAMES = {
     "english": "en",
     "anglais": "en",
     "eng": "en",
+    "german": "de",
+    "allemand": "de",
+    "deutsch": "de",
+    "spanish": "es",
+    "espagnol": "es",
+    "español": "es",
+    "italian": "it",
+    "italien": "it",
 }
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*$\n?", re.DOTALL | re.MULTILINE)
-
-
-class _StringDateLoader(yaml.SafeLoader):
-    """YAML without implicit timestamps: dates stay strings, validated by parse_date."""
-
-
-_StringDateLoader.yaml_implicit_resolvers = {
-    key: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+DATEPARSER_SETTINGS = {
+    "DATE_ORDER": "DMY",
+    "PREFER_DAY_OF_MONTH": "first",
+    "REQUIRE_PARTS": ["year"],
 }
 
-_TOKEN = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*")
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+_ISO_DAY = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::[\d.]+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+)
+_NUMERIC_DMY = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 
 
 # ----------------------------------------------------------------------------- text
@@ -61,266 +64,102 @@ _TOKEN = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 def normalize_text(text: str) -> str:
     """The document text as every offset refers to it: BOM stripped, CRLF/CR → LF,
     leading blank lines and trailing whitespace removed."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = normalize_newlines(text)
     text = re.sub(r"\A(?:[ \t]*\n)+", "", text)
     return text.rstrip()
 
 
 def content_hash(text: str) -> str:
-    """sha256 of the normalised text: the annotation store's document key."""
+    """sha256 (hex) of the normalised text: the annotation store's document key."""
     return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()
 
 
 def count_tokens(text: str) -> int:
-    """A cheap word count (not spaCy's tokens)."""
+    """A cheap word count (runs of word characters, elisions kept whole); not spaCy's tokens."""
     return len(_TOKEN.findall(text))
 
 
-def _dedup_key(text: str) -> str:
+def near_duplicate_key(text: str) -> str:
+    """The text folded for duplicate detection: case, accents, punctuation and spacing ignored."""
     folded = unicodedata.normalize("NFKD", text.casefold())
-    return re.sub(r"\W+", " ", "".join(c for c in folded if not unicodedata.combining(c))).strip()
+    letters = "".join(c for c in folded if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", " ", letters).strip()
 
 
-# ----------------------------------------------------------------------------- dates
+# ----------------------------------------------------------------------------- fields
 
 
 def parse_date(value: Any) -> tuple[str, str]:
     """An ISO date and its precision (``year``, ``month`` or ``day``) from a field value.
 
-    "2020-10" stays month precision, never padded to the 1st. Raises ValueError.
+    "2020-10" stays month precision, never padded to the 1st; "13/10/2020" is day first;
+    "13 octobre 2020" and "October 2020" go through dateparser (fr, en). Raises ValueError.
     """
     if isinstance(value, dt.datetime):
         return value.date().isoformat(), "day"
     if isinstance(value, dt.date):
         return value.isoformat(), "day"
-    if isinstance(value, int) and 1000 <= value <= 9999:
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
         return str(value), "year"
     text = str(value).strip()
     if re.fullmatch(r"\d{4}", text):
         return text, "year"
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
-    if match:
-        year, month = int(match[1]), int(match[2])
-        if not 1 <= month <= 12:
-            raise ValueError(f"invalid month in date {text!r}")
-        return f"{year:04d}-{month:02d}", "month"
-    match = re.fullmatch(
-        r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?", text
-    )
-    if match:
-        try:
-            return dt.date(int(match[1]), int(match[2]), int(match[3])).isoformat(), "day"
-        except ValueError as exc:
-            raise ValueError(f"invalid date {text!r}: {exc}") from None
-    match = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)
-    if match:
-        try:
-            return dt.date(int(match[3]), int(match[2]), int(match[1])).isoformat(), "day"
-        except ValueError as exc:
-            raise ValueError(f"invalid date {text!r}: {exc}") from None
+    if match := _ISO_MONTH.fullmatch(text):
+        if not 1 <= int(match[2]) <= 12:
+            raise ValueError(f"invalid date {text!r}: month must be in 1..12")
+        return f"{match[1]}-{int(match[2]):02d}", "month"
+    for pattern, (year, month, day) in ((_ISO_DAY, (1, 2, 3)), (_NUMERIC_DMY, (3, 2, 1))):
+        if match := pattern.fullmatch(text):
+            try:
+                return dt.date(
+                    int(match[year]), int(match[month]), int(match[day])
+                ).isoformat(), "day"
+            except ValueError as exc:
+                raise ValueError(f"invalid date {text!r}: {exc}") from None
+    return _parse_date_in_words(text)
+
+
+def _parse_date_in_words(text: str) -> tuple[str, str]:
     import dateparser
 
-    parsed = dateparser.parse(
-        text,
-        languages=["fr", "en"],
-        settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year"]},
+    # A year must be written out: "hier" or "last May" have no fixed date in a corpus.
+    parsed = (
+        dateparser.parse(text, languages=["fr", "en"], settings=DATEPARSER_SETTINGS)
+        if re.search(r"\b\d{4}\b", text)
+        else None
     )
     if parsed is None:
-        raise ValueError(f"not a date: {text!r} (expected YYYY-MM-DD, YYYY-MM or YYYY)")
-    has_day = bool(re.search(r"\b\d{1,2}(er)?\b(?!\d)", re.sub(r"\d{4}", "", text)))
-    if has_day:
+        raise ValueError(
+            f"not a date: {text!r} (expected YYYY-MM-DD, YYYY-MM, YYYY, DD/MM/YYYY "
+            "or a date in words such as '13 octobre 2020')"
+        )
+    without_year = re.sub(r"\b\d{4}\b", "", text)
+    if re.search(r"\b\d{1,2}(?:er|st|nd|rd|th)?\b", without_year):
         return parsed.date().isoformat(), "day"
     return parsed.strftime("%Y-%m"), "month"
 
 
-# ----------------------------------------------------------------------------- readers
-
-
-class _Raw(dict):
-    """One document's raw fields, with where it came from."""
-
-    def __init__(self, fields: dict[str, Any], file: Path, line: int | None = None):
-        super().__init__(fields)
-        self.file = file
-        self.line = line
-
-
-def _decode(data: bytes, file: Path, problems: list[Problem]) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        problems.append(
-            Problem(
-                file=str(file),
-                message=f"not valid UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 1]!r}); "
-                "read as cp1252, check the characters",
-                severity="warning",
-            )
+def normalize_language(value: Any) -> str:
+    """An ISO 639-1 code from "fr", "FR", "fr-FR", "French" or "français". Raises ValueError."""
+    text = str(value).strip().casefold()
+    code = LANGUAGE_NAMES.get(text) or re.split(r"[-_]", text)[0]
+    if not re.fullmatch(r"[a-z]{2}", code):
+        raise ValueError(
+            f"not a language code: {value!r} (expected an ISO 639-1 code, e.g. fr, en)"
         )
-        return data.decode("cp1252", errors="replace")
+    return code
 
 
-def _read_markdown(file: Path, problems: list[Problem]) -> Iterator[_Raw]:
-    raw = normalize_newlines(_decode(file.read_bytes(), file, problems))
-    match = _FRONT_MATTER.match(raw)
-    if not match:
-        problems.append(
-            Problem(
-                file=str(file),
-                line=1,
-                message="no YAML front matter (--- … ---); document excluded",
-            )
-        )
-        return
-    try:
-        meta = yaml.load(match.group(1), Loader=_StringDateLoader) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc)
-        problems.append(
-            Problem(
-                file=str(file),
-                line=line,
-                message=f"malformed front matter: {problem}; document excluded",
-            )
-        )
-        return
-    if not isinstance(meta, dict):
-        problems.append(
-            Problem(
-                file=str(file), line=2, message="front matter is not a mapping; document excluded"
-            )
-        )
-        return
-    yield _Raw({**meta, "text": raw[match.end() :]}, file)
+def normalize_doc_type(value: Any) -> str:
+    """A doc_type of tables.DOC_TYPES, case- and separator-insensitive. Raises ValueError."""
+    doc_type = re.sub(r"[\s-]+", "_", str(value).strip().lower())
+    if doc_type not in DOC_TYPES:
+        raise ValueError(f"unknown doc_type {value!r} (allowed: {', '.join(DOC_TYPES)})")
+    return doc_type
 
 
-def normalize_newlines(text: str) -> str:
-    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _read_jsonl(file: Path, problems: list[Problem]) -> Iterator[_Raw]:
-    text = normalize_newlines(_decode(file.read_bytes(), file, problems))
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(
-                Problem(
-                    file=str(file),
-                    line=number,
-                    message=f"invalid JSON: {exc.msg}; document excluded",
-                )
-            )
-            continue
-        if not isinstance(record, dict):
-            problems.append(
-                Problem(file=str(file), line=number, message="not a JSON object; document excluded")
-            )
-            continue
-        yield _Raw(record, file, number)
-
-
-def _read_csv(file: Path, problems: list[Problem]) -> Iterator[_Raw]:
-    text = normalize_newlines(_decode(file.read_bytes(), file, problems))
-    reader = csv.DictReader(io.StringIO(text))
-    for row in reader:
-        line = reader.line_num
-        if None in row:
-            problems.append(
-                Problem(
-                    file=str(file),
-                    line=line,
-                    message="more values than header columns; document excluded",
-                )
-            )
-            continue
-        yield _Raw({k: v for k, v in row.items() if v is not None}, file, line)
-
-
-def _sidecar(file: Path, problems: list[Problem]) -> dict[str, Any]:
-    for suffix in SIDECAR_SUFFIXES:
-        candidate = file.with_suffix(suffix)
-        if candidate.exists():
-            try:
-                data = (
-                    json.loads(candidate.read_text(encoding="utf-8"))
-                    if suffix == ".json"
-                    else yaml.load(candidate.read_text(encoding="utf-8"), Loader=_StringDateLoader)
-                )
-            except (ValueError, yaml.YAMLError) as exc:
-                problems.append(Problem(file=str(candidate), message=f"unreadable sidecar: {exc}"))
-                return {}
-            if isinstance(data, dict):
-                return data
-            problems.append(Problem(file=str(candidate), message="sidecar is not a mapping"))
-    return {}
-
-
-def _read_txt(file: Path, problems: list[Problem]) -> Iterator[_Raw]:
-    text = _decode(file.read_bytes(), file, problems)
-    yield _Raw({"id": file.stem, **_sidecar(file, problems), "text": text}, file)
-
-
-def _read_html(file: Path, problems: list[Problem]) -> Iterator[_Raw]:
-    import trafilatura
-
-    page = _decode(file.read_bytes(), file, problems)
-    extracted = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False)
-    meta: dict[str, Any] = {}
-    text = ""
-    if extracted is not None:
-        data = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
-        text = data.get("text") or ""
-        for key in ("title", "date", "url"):
-            if data.get(key):
-                meta[key] = data[key]
-        if data.get("sitename"):
-            meta["source"] = data["sitename"]
-        if data.get("language"):
-            meta["language"] = data["language"]
-    yield _Raw({"id": file.stem, **meta, **_sidecar(file, problems), "text": text}, file)
-
-
-READERS = {
-    ".md": _read_markdown,
-    ".markdown": _read_markdown,
-    ".jsonl": _read_jsonl,
-    ".csv": _read_csv,
-    ".txt": _read_txt,
-    ".html": _read_html,
-    ".htm": _read_html,
-}
-
-
-def _document_files(path: Path, problems: list[Problem]) -> list[Path]:
-    if path.is_file():
-        if path.suffix.lower() not in READERS:
-            problems.append(
-                Problem(file=str(path), message=f"unsupported file type {path.suffix!r}")
-            )
-            return []
-        return [path]
-    if path.is_dir():
-        return sorted(
-            p
-            for p in path.rglob("*")
-            if p.is_file()
-            and p.suffix.lower() in READERS
-            and p.name.lower() not in IGNORED_NAMES
-            and not any(part.startswith(".") for part in p.relative_to(path).parts)
-        )
-    problems.append(Problem(file=str(path), message="no such file or folder"))
-    return []
-
-
-# ----------------------------------------------------------------------------- validation
-
-
-def _detect_language(text: str) -> str | None:
+def detect_language(text: str) -> str | None:
+    """The language langdetect finds in the text (seeded, so repeatable), or None."""
     from langdetect import DetectorFactory, LangDetectException, detect
 
     DetectorFactory.seed = 0
@@ -330,116 +169,172 @@ def _detect_language(text: str) -> str | None:
         return None
 
 
-def _validate(raw: _Raw, problems: list[Problem]) -> dict[str, Any] | None:
-    """The document's clean fields, or None (with problems reported) when it has errors."""
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _as_text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def fill_defaults(fields: dict[str, Any], defaults: dict[str, Any] | None) -> dict[str, Any]:
+    """The fields with every missing or blank one taken from ``defaults``."""
+    if not defaults:
+        return dict(fields)
+    filled = dict(fields)
+    for name, value in defaults.items():
+        if _is_blank(filled.get(name)):
+            filled[name] = value
+    return filled
+
+
+# ----------------------------------------------------------------------------- validation
+
+
+def validate_document(raw: RawDocument, problems: list[Problem]) -> dict[str, Any] | None:
+    """The document's row (contract fields plus text, date_precision, path, content_hash), or
+    None when it has errors: each error, then a "document excluded" line, go to ``problems``."""
     where = {"file": str(raw.file), "line": raw.line}
-    errors = 0
+    found: list[Problem] = []
 
     def error(field: str, message: str) -> None:
-        nonlocal errors
-        errors += 1
-        problems.append(Problem(field=field, message=message, **where))
+        found.append(Problem(field=field, message=message, **where))
 
     fields = {k: (v.strip() if isinstance(v, str) else v) for k, v in raw.items()}
     for name in REQUIRED_FIELDS:
-        if name == "language":
-            continue
         value = fields.get(name)
-        if value is None or (isinstance(value, str) and not value):
-            error(name, "missing or blank" if name != "text" else "empty text")
-    text = normalize_text(str(raw.get("text") or ""))
-    doc = {
-        "doc_id": str(fields.get("id") or "").strip(),
-        "title": str(fields.get("title") or ""),
-        "source": str(fields.get("source") or ""),
-        "url": str(fields["url"]).strip() if fields.get("url") else None,
+        if isinstance(value, dict | list):
+            error(name, f"expected a single value, got {type(value).__name__}")
+            fields[name] = None
+        elif value is None and name != "language":
+            error(name, "required field missing" if name != "text" else "no text")
+        elif isinstance(value, str) and not value and name != "language":
+            error(name, "required field is blank" if name != "text" else "empty text")
+
+    text = normalize_text(str(raw["text"])) if fields.get("text") is not None else ""
+    row: dict[str, Any] = {
+        "doc_id": _as_text(fields.get("id")),
+        "title": _as_text(fields.get("title")),
+        "source": _as_text(fields.get("source")),
+        "url": str(fields["url"]) if not _is_blank(fields.get("url")) else None,
         "text": text,
     }
-    if fields.get("date") not in (None, ""):
+    if not _is_blank(fields.get("date")):
         try:
-            doc["date"], doc["date_precision"] = parse_date(fields["date"])
+            row["date"], row["date_precision"] = parse_date(fields["date"])
         except ValueError as exc:
             error("date", str(exc))
-    doc_type = str(fields.get("doc_type") or "").strip().lower().replace("-", "_").replace(" ", "_")
-    if doc_type:
-        if doc_type not in DOC_TYPES:
-            error(
-                "doc_type",
-                f"unknown doc_type {fields['doc_type']!r} (allowed: {', '.join(DOC_TYPES)})",
-            )
-        doc["doc_type"] = doc_type
-    language = str(fields.get("language") or "").strip()
-    if language:
-        language = LANGUAGE_NAMES.get(language.casefold(), language.casefold())
-        if not re.fullmatch(r"[a-z]{2}", language):
-            error("language", f"not an ISO 639-1 code: {fields['language']!r}")
+    if not _is_blank(fields.get("doc_type")):
+        try:
+            row["doc_type"] = normalize_doc_type(fields["doc_type"])
+        except ValueError as exc:
+            error("doc_type", str(exc))
+    if not _is_blank(fields.get("language")):
+        try:
+            row["language"] = normalize_language(fields["language"])
+        except ValueError as exc:
+            error("language", str(exc))
     elif text:
-        language = _detect_language(text)
-        if language is None:
-            error("language", "missing, and could not be detected from the text")
+        detected = detect_language(text)
+        if detected is None:
+            error("language", "required field missing, and not detectable from the text")
         else:
-            problems.append(
+            row["language"] = detected
+            found.append(
                 Problem(
                     field="language",
-                    message=f"language detected as {language}",
+                    message=f"language detected as {detected} (no language field)",
                     severity="warning",
                     **where,
                 )
             )
-    else:
-        error("language", "missing or blank")
-    doc["language"] = language
+    if row["url"] and not re.match(r"https?://", row["url"]):
+        found.append(
+            Problem(
+                field="url",
+                message=f"not an http(s) address: {row['url']!r}",
+                severity="warning",
+                **where,
+            )
+        )
+
+    order = {name: rank for rank, name in enumerate(REQUIRED_FIELDS)}
+    problems.extend(sorted(found, key=lambda p: order.get(p.field or "", len(order))))
+    errors = sum(p.severity == "error" for p in found)
     if errors:
-        problems.append(Problem(message=f"document {doc['doc_id'] or '?'} excluded", **where))
+        problems.append(
+            Problem(
+                message=f"document {row['doc_id'] or '(no id)'!r} excluded: {errors} error(s)",
+                **where,
+            )
+        )
         return None
-    doc["path"] = str(raw.file.resolve())
-    doc["n_tokens"] = count_tokens(text)
-    doc["content_hash"] = content_hash(text)
-    return doc
+    row["path"] = str(raw.file.resolve())
+    row["n_tokens"] = count_tokens(text)
+    row["content_hash"] = content_hash(text)
+    row["_file"], row["_line"] = str(raw.file), raw.line
+    return row
 
 
-def _duplicates(docs: list[dict[str, Any]], problems: list[Problem]) -> list[dict[str, Any]]:
-    """Drop repeated ids (reported as excluded); warn on repeated urls and texts."""
+def _shown_as(row: dict[str, Any]) -> str:
+    return f"{row['_file']}:{row['_line']}" if row["_line"] is not None else row["_file"]
+
+
+def report_duplicates(rows: list[dict[str, Any]], problems: list[Problem]) -> list[dict[str, Any]]:
+    """The rows without repeated ids (each repeat reported as excluded, naming the first's
+    file); repeated urls and texts are kept and reported as warnings naming both files."""
     kept: list[dict[str, Any]] = []
-    by_id: dict[str, dict] = {}
-    by_url: dict[str, dict] = {}
-    by_text: dict[str, dict] = {}
-    for doc in docs:
-        first = by_id.get(doc["doc_id"])
-        if first is not None:
+    first_by_id: dict[str, dict[str, Any]] = {}
+    first_by_url: dict[str, dict[str, Any]] = {}
+    first_by_text: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        where = {"file": row["_file"], "line": row["_line"]}
+        first = first_by_id.setdefault(row["doc_id"], row)
+        if first is not row:
             problems.append(
                 Problem(
-                    file=doc["path"],
                     field="id",
-                    message=f"duplicate id {doc['doc_id']!r}, first in {first['path']}; document excluded",
+                    message=f"duplicate id {row['doc_id']!r}, first in {_shown_as(first)}; "
+                    "document excluded",
+                    **where,
                 )
             )
             continue
-        by_id[doc["doc_id"]] = doc
-        if doc["url"]:
-            other = by_url.setdefault(doc["url"], doc)
-            if other is not doc:
+        if row["url"]:
+            first = first_by_url.setdefault(row["url"], row)
+            if first is not row:
                 problems.append(
                     Problem(
-                        file=doc["path"],
                         field="url",
-                        message=f"same url as {other['doc_id']} ({other['path']}); both kept",
+                        message=f"same url as {first['doc_id']!r} in {_shown_as(first)} "
+                        "(both kept)",
                         severity="warning",
+                        **where,
                     )
                 )
-        key = _dedup_key(doc["text"])
-        other = by_text.setdefault(key, doc)
-        if other is not doc:
+        first = first_by_text.setdefault(near_duplicate_key(row["text"]), row)
+        if first is not row:
             problems.append(
                 Problem(
-                    file=doc["path"],
                     field="text",
-                    message=f"same text as {other['doc_id']} ({other['path']}); both kept",
+                    message=f"same text as {first['doc_id']!r} in {_shown_as(first)} "
+                    "(ignoring case, accents and punctuation; both kept)",
                     severity="warning",
+                    **where,
                 )
             )
-        kept.append(doc)
+        kept.append(row)
     return kept
+
+
+def documents_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The documents table from validated rows: contract columns then EXTRA_COLUMNS, sorted
+    by date then doc_id."""
+    frame = pd.DataFrame(
+        rows, columns=[*conform(pd.DataFrame(), "documents").columns, *EXTRA_COLUMNS]
+    )
+    frame = frame.sort_values(["date", "doc_id"], kind="stable")
+    return conform(frame, "documents")
 
 
 # ----------------------------------------------------------------------------- public
@@ -453,39 +348,23 @@ def load_corpus(
 ) -> pd.DataFrame:
     """The documents table (DESIGN columns plus text, date_precision, path, content_hash).
 
-    Problems are in ``df.attrs["problems"]``; ``strict=True`` raises InputError listing all
-    of them when any exists. ``defaults`` fill fields a document does not give.
+    Every problem (errors and warnings) is in ``df.attrs["problems"]``; documents with errors
+    are left out. ``strict=True`` raises InputError listing all problems when any is an
+    error. ``defaults`` fill the fields a document leaves missing or blank.
     """
-    paths_in = [path] if isinstance(path, str | Path) else list(path)
+    entries = [path] if isinstance(path, str | Path) else list(path)
     problems: list[Problem] = []
-    docs = []
-    for entry in paths_in:
-        for file in _document_files(Path(entry), problems):
-            for raw in READERS[file.suffix.lower()](file, problems):
-                if defaults:
-                    raw = _Raw({**defaults, **raw}, raw.file, raw.line)
-                doc = _validate(raw, problems)
-                if doc is not None:
-                    docs.append(doc)
-    docs = _duplicates(docs, problems)
-    if strict and problems:
+    rows = []
+    for entry in entries:
+        for raw in read_documents(Path(entry), problems):
+            document = RawDocument(fill_defaults(raw, defaults), raw.file, raw.line)
+            row = validate_document(document, problems)
+            if row is not None:
+                rows.append(row)
+    rows = report_duplicates(rows, problems)
+    if strict and any(p.severity == "error" for p in problems):
         raise InputError(problems)
-    table = pd.DataFrame(docs)
-    if table.empty:
-        table = pd.DataFrame(
-            columns=["doc_id", "date", "text", "date_precision", "path", "content_hash"]
-        )
-    table = table.sort_values(["date", "doc_id"], kind="stable") if len(table) else table
-    table = conform(table, "documents")
-    table = table[
-        [
-            *conform(pd.DataFrame(), "documents").columns,
-            "text",
-            "date_precision",
-            "path",
-            "content_hash",
-        ]
-    ]
+    table = documents_table([{k: v for k, v in r.items() if not k.startswith("_")} for r in rows])
     table.attrs["problems"] = problems
     return table
 
@@ -495,24 +374,30 @@ def validate_corpus(path: str | Path | Iterable[str | Path]) -> list[Problem]:
     return load_corpus(path).attrs["problems"]
 
 
+def _counts(series: pd.Series, name: str) -> pd.DataFrame:
+    out = series.value_counts().rename_axis(name).reset_index(name="documents")
+    out = out.sort_values(["documents", name], ascending=[False, True])
+    return out.astype({"documents": "int64"}).reset_index(drop=True)
+
+
 def corpus_stats(documents: pd.DataFrame) -> dict[str, Any]:
-    """Coverage: totals, and counts by year, doc_type, language and source."""
+    """Coverage of a documents table.
 
-    def counts(series: pd.Series, name: str) -> pd.DataFrame:
-        out = series.value_counts().rename_axis(name).reset_index(name="documents")
-        return out.sort_values(["documents", name], ascending=[False, True]).reset_index(drop=True)
-
+    Totals: ``documents``, ``french_share`` (0–1), ``english``, ``official`` (doc_type in
+    OFFICIAL_DOC_TYPES), ``press`` (PRESS_DOC_TYPES); tables (column, ``documents``):
+    ``by_year`` (in year order), ``by_doc_type``, ``by_language``, ``by_source`` (most first).
+    """
     n = len(documents)
-    years = documents["date"].astype(str).str[:4]
+    years = documents["date"].astype("string").str[:4]
     by_year = years.value_counts().sort_index().rename_axis("year").reset_index(name="documents")
     return {
         "documents": n,
-        "french_share": float((documents["language"] == "fr").mean()) if n else 0.0,
+        "french_share": float((documents["language"] == "fr").sum() / n) if n else 0.0,
         "english": int((documents["language"] == "en").sum()),
         "official": int(documents["doc_type"].isin(OFFICIAL_DOC_TYPES).sum()),
         "press": int(documents["doc_type"].isin(PRESS_DOC_TYPES).sum()),
-        "by_year": by_year,
-        "by_doc_type": counts(documents["doc_type"], "doc_type"),
-        "by_language": counts(documents["language"], "language"),
-        "by_source": counts(documents["source"], "source"),
+        "by_year": by_year.astype({"year": "object", "documents": "int64"}),
+        "by_doc_type": _counts(documents["doc_type"], "doc_type"),
+        "by_language": _counts(documents["language"], "language"),
+        "by_source": _counts(documents["source"], "source"),
     }
