@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import math
 import os
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -27,6 +28,7 @@ STANCE_COLOURS = {"support": "#1b9e77", "oppose": "#d95f02", "neutral": "#7570b3
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 FONT = "DejaVu Sans, Arial, sans-serif"
 PLOTLY_JS = "plotly.min.js"
+LABELLED_NODES = 18
 ANCHORS = {
     "quotes (GGT fr)": 0.817,
     "speakers (GGT)": 0.804,
@@ -48,6 +50,11 @@ pio.templates["controverse"] = go.layout.Template(
     )
 )
 TEMPLATE = "controverse"
+
+
+def _uid(text: str) -> str:
+    """A stable trace uid that is also a valid CSS class name (kaleido selects on it)."""
+    return re.sub(r"[^A-Za-z0-9_-]", "-", text)
 
 
 def esc(value, width: int = 0) -> str:
@@ -141,15 +148,20 @@ def network_figure(
         n: sum(abs(d.get("weight", 1)) for _, _, d in graph.edges(n, data=True)) for n in nodes
     }
     largest = max(strength.values(), default=1) or 1
+    # name the most connected actors on the plot; every actor is named on hover
+    ranked = sorted(nodes, key=lambda n: (-strength[n], n))
+    named = set(ranked[: LABELLED_NODES // 2])
+    for community in sorted(set(communities.values())):
+        named |= set([n for n in ranked if communities.get(n) == community][:2])
     fig.add_trace(
         go.Scatter(
             x=[position[n][0] for n in nodes],
             y=[position[n][1] for n in nodes],
             mode="markers+text",
-            text=[esc(graph.nodes[n].get("label", n)) for n in nodes],
+            text=[esc(graph.nodes[n].get("label", n)) if n in named else "" for n in nodes],
             textposition="top center",
             marker={
-                "size": [12 + 28 * strength[n] / largest for n in nodes],
+                "size": [10 + 16 * math.sqrt(strength[n] / largest) for n in nodes],
                 "color": [PALETTE[communities.get(n, 0) % len(PALETTE)] for n in nodes],
                 "line": {"width": 1, "color": "white"},
             },
@@ -196,7 +208,7 @@ def two_mode_figure(graph: nx.Graph, *, title: str = "Actors and targets") -> go
                 hovertext=f"<b>{esc(graph.nodes[actor].get('label', actor))} → {esc(graph.nodes[target].get('label', target))}</b><br>support {data['support']}, oppose {data['oppose']}, neutral {data['neutral']}<br><br>{_evidence_hover(data['statements'])}",
                 hoverinfo="text",
                 showlegend=False,
-                uid=f"edge-{actor}-{target}",
+                uid=_uid(f"edge-{actor}-{target}"),
             )
         )
     fig.add_trace(
@@ -259,7 +271,7 @@ def volume_figure(volume: pd.DataFrame, *, title: str = "Documents per month") -
                 y=rows["count"],
                 name=esc(group),
                 marker_color=PALETTE[index % len(PALETTE)],
-                uid=f"vol-{group}",
+                uid=_uid(f"vol-{group}"),
             )
         )
     fig.update_layout(
@@ -297,7 +309,7 @@ def stance_timeline_figure(
                     for s, o in zip(rows["support"], rows["oppose"], strict=True)
                 ],
                 hoverinfo="text+x",
-                uid=f"st-{actor}-{target}",
+                uid=_uid(f"st-{actor}-{target}"),
             )
         )
     fig.update_layout(

@@ -123,6 +123,10 @@ class Registry:
     def children(self, actor_id: str) -> list[Actor]:
         return [a for a in self.actors.values() if a.parent == actor_id]
 
+    def labels(self) -> dict[str, str]:
+        """{actor id: display label} for every actor."""
+        return {a.id: a.label for a in self.actors.values()}
+
     def label(self, actor_id: str) -> str:
         actor = self.actors.get(actor_id)
         return actor.label if actor else actor_id
