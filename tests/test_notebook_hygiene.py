@@ -46,9 +46,9 @@ def test_notebook_follows_the_conventions(path):
             assert cell.execution_count is None
             assert not re.search(r"^\s*[%!]pip", cell.source, re.M), "no %pip cells"
             tree = ast.parse(cell.source)
-            assert not any(
-                isinstance(n, ast.FunctionDef | ast.ClassDef) for n in ast.walk(tree)
-            ), "notebooks define no reusable functions; they belong in the library"
+            assert not any(isinstance(n, ast.FunctionDef | ast.ClassDef) for n in ast.walk(tree)), (
+                "notebooks define no reusable functions; they belong in the library"
+            )
     assert "record_metrics" in nb.cells[-1].source, "the last cell records the key numbers"
 
     numbered = [c for c in nb.cells if c.cell_type == "markdown" and re.match(r"## \d", c.source)]
