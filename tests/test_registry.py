@@ -88,4 +88,4 @@ def test_target_validation_names_the_pattern(tmp_path):
         load_targets(path)
     text = str(info.value)
     assert "pattern '(unclosed' does not compile" in text
-    assert "duplicate target id 't'" in text
+    assert "duplicate id 't' (first at line 1)" in text

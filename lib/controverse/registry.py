@@ -173,6 +173,31 @@ def _read_list(path: Path) -> tuple[list[dict], str]:
     return data, hashlib.sha256(raw).hexdigest()
 
 
+def _checked_entries(path: Path, entries: list, allowed: set[str], problems: list[Problem]):
+    """Yield (entry, where, id) for each entry that is a mapping with a new, valid id;
+    report non-mappings, unknown keys, bad and duplicate ids."""
+    first_line: dict[str, int | None] = {}
+    for entry in entries:
+        if not isinstance(entry, dict):
+            problems.append(Problem(file=str(path), message=f"entry is not a mapping: {entry!r}"))
+            continue
+        line = entry.pop("__line__", None)
+        where = {"file": str(path), "line": line}
+        for key in sorted(set(entry) - allowed):
+            problems.append(Problem(field=key, message="unknown key", **where))
+        entry_id = entry.get("id")
+        if not isinstance(entry_id, str) or not _ID.match(entry_id):
+            message = f"missing or not a lowercase slug: {entry_id!r}"
+            problems.append(Problem(field="id", message=message, **where))
+            continue
+        if entry_id in first_line:
+            message = f"duplicate id {entry_id!r} (first at line {first_line[entry_id]})"
+            problems.append(Problem(field="id", message=message, **where))
+            continue
+        first_line[entry_id] = line
+        yield entry, where, entry_id
+
+
 def _lang_lists(value: Any, where: dict, key: str, problems: list[Problem]) -> dict[str, list[str]]:
     if value is None:
         return {}
@@ -213,31 +238,8 @@ def load_registry(actors_path: str | Path = paths.ACTORS_FILE) -> Registry:
     actors: list[Actor] = []
     seen_ids: dict[str, int] = {}
     alias_owner: dict[str, tuple[str, int]] = {}
-    for entry in entries:
-        if not isinstance(entry, dict):
-            problems.append(Problem(file=str(path), message=f"entry is not a mapping: {entry!r}"))
-            continue
-        line = entry.pop("__line__", None)
-        where = {"file": str(path), "line": line}
-        for key in sorted(set(entry) - ACTOR_KEYS):
-            problems.append(Problem(field=key, message="unknown key", **where))
-        actor_id = entry.get("id")
-        if not isinstance(actor_id, str) or not _ID.match(actor_id):
-            problems.append(
-                Problem(
-                    field="id", message=f"missing or not a lowercase slug: {actor_id!r}", **where
-                )
-            )
-            continue
-        if actor_id in seen_ids:
-            problems.append(
-                Problem(
-                    field="id",
-                    message=f"duplicate id {actor_id!r} (first at line {seen_ids[actor_id]})",
-                    **where,
-                )
-            )
-            continue
+    for entry, where, actor_id in _checked_entries(path, entries, ACTOR_KEYS, problems):
+        line = where["line"]
         seen_ids[actor_id] = line
         if not isinstance(entry.get("label"), str) or not entry["label"].strip():
             problems.append(Problem(field="label", message=f"{actor_id}: missing label", **where))
@@ -344,29 +346,7 @@ def load_targets(path: str | Path = paths.TARGETS_FILE) -> list[Target]:
     entries, _ = _read_list(path)
     problems: list[Problem] = []
     targets: list[Target] = []
-    seen: set[str] = set()
-    for entry in entries:
-        if not isinstance(entry, dict):
-            problems.append(Problem(file=str(path), message=f"entry is not a mapping: {entry!r}"))
-            continue
-        line = entry.pop("__line__", None)
-        where = {"file": str(path), "line": line}
-        for key in sorted(set(entry) - TARGET_KEYS):
-            problems.append(Problem(field=key, message="unknown key", **where))
-        target_id = entry.get("id")
-        if not isinstance(target_id, str) or not _ID.match(target_id):
-            problems.append(
-                Problem(
-                    field="id", message=f"missing or not a lowercase slug: {target_id!r}", **where
-                )
-            )
-            continue
-        if target_id in seen:
-            problems.append(
-                Problem(field="id", message=f"duplicate target id {target_id!r}", **where)
-            )
-            continue
-        seen.add(target_id)
+    for entry, where, target_id in _checked_entries(path, entries, TARGET_KEYS, problems):
         lists = {
             k: _lang_lists(entry.get(k), where, k, problems) for k in ("cues", "oppose", "support")
         }
