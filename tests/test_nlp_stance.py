@@ -55,3 +55,73 @@ def test_litigants_oppose_the_hosting_and_the_court_rules(fr):
         a in ("cnil", "conseil-d-etat", "microsoft") and s == "oppose" for a, _, s in found
     )
     assert any(r.cue.startswith("litigation") for r in rows)
+
+
+@pytest.fixture(scope="module")
+def en():
+    return nlp.load("en")
+
+
+def test_a_regretted_alternative_is_a_concession_not_opposition(fr, en):
+    found, rows = stances(
+        fr,
+        "Stéphanie Combes assume le choix de Microsoft. « On aurait préféré un acteur "
+        "français », a-t-elle concédé à propos de l'hébergement.",
+    )
+    assert ("stephanie-combes", "microsoft-hosting", "oppose") not in found
+    assert ("stephanie-combes", "microsoft-hosting", "support") in found
+    assert any("aurait préféré" in r.cue for r in rows)
+    found, _ = stances(
+        en, "Stéphanie Combes said the team would have preferred a French provider for hosting."
+    )
+    assert ("stephanie-combes", "microsoft-hosting", "oppose") not in found
+
+
+def test_an_outlet_reading_is_not_the_actor_stance(fr):
+    found, _ = stances(
+        fr, "Pour L'Informaticien, le Conseil d'État valide l'hébergement par Microsoft."
+    )
+    assert not any(actor == "conseil-d-etat" for actor, _t, _s in found)
+    found, _ = stances(fr, "Selon InterHop, l'hébergement chez Microsoft est incompatible.")
+    assert found == {("interhop", "microsoft-hosting", "oppose")}
+
+
+def test_court_findings_are_neutral(fr):
+    found, rows = stances(
+        fr,
+        "Le Conseil d'État relève que Microsoft, hébergeur de la plateforme, est soumis au "
+        "droit américain.",
+    )
+    assert ("conseil-d-etat", "microsoft-hosting", "neutral") in found
+    assert not any(s == "oppose" for _a, _t, s in found)
+
+
+def test_an_addressee_is_not_a_holder(fr):
+    found, _ = stances(
+        fr, "Olivier Véran s'est engagé auprès de la CNIL à changer d'hébergeur d'ici deux ans."
+    )
+    assert ("olivier-veran", "microsoft-hosting", "oppose") in found
+    assert not any(actor == "cnil" for actor, _t, _s in found)
+
+
+def test_litigants_stop_at_the_end_of_their_clause(fr):
+    found, _ = stances(
+        fr,
+        "Le CNLL a saisi le Conseil d'État contre l'hébergement chez Microsoft, et le "
+        "fondateur d'OVHcloud, Octave Klaba, s'exprime sur Twitter.",
+    )
+    assert ("cnll", "microsoft-hosting", "oppose") in found
+    assert not any(actor == "ovhcloud" for actor, _t, _s in found)
+
+
+def test_launching_a_tender_is_not_launching_the_platform(fr):
+    found, _ = stances(
+        fr,
+        "Le ministre veut lancer un appel d'offres pour l'hébergement de la plateforme.",
+    )
+    assert not any(t == "health-data-hub" and s == "support" for _a, t, s in found)
+    found, _ = stances(
+        fr,
+        "Le Health Data Hub, groupement d'intérêt public, échappe à la circulaire, note InterHop.",
+    )
+    assert ("interhop", "health-data-hub", "support") not in found

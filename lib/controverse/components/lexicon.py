@@ -111,7 +111,7 @@ OPPOSE = {
     "en": (
         r"\b(?:denounc\w*|contest\w*|criticis\w*|criticiz\w*|oppos\w*|attack\w*|challeng\w*|"
         r"appeal\w*|complain\w*|deplor\w*|warn\w*|condemn\w*|refus\w*|reject\w*|demand\w*|"
-        r"suspend\w*|suspension|annul\w*|lawsuit|filed|petition\w*|concern\w*|risk\w*|"
+        r"suspend\w*|suspension|annul\w*|lawsuit|petition\w*|concern\w*|risk\w*|"
         r"contempt|regret\w*)"
     ),
 }
@@ -119,15 +119,22 @@ SUPPORT = {
     "fr": (
         r"\b(?:défend\w*|defend\w*|justifi\w*|salu\w*|soutien\w*|soutient|soutenu\w*|"
         r"se félicit\w*|autoris\w*|valid\w*|assum\w*|pragmati\w*|favorable\w*|"
-        r"lan[cç]\w*|annon[cç]\w*|inaugur\w*|cré[ée]\w*|porte le projet|plein soutien|"
+        r"lan[cç]\w*\b(?!\s+(?:un|une|d['’]un|l['’])\s*(?:appel|procédure|consultation|recours))|"
+        r"inaugur\w*|cré[ée]\w*|porte le projet|plein soutien|"
         r"n['’]a pas été un choix d['’]influence|pas (?:un choix )?d['’]influence)"
     ),
     "en": (
         r"\b(?:defend\w*|justif\w*|welcom\w*|support\w*|backed|authori[sz]\w*|validat\w*|"
-        r"upheld|uphold\w*|pragmatic|endors\w*|launch\w*|announc\w*|inaugurat\w*|"
+        r"upheld|uphold\w*|pragmatic|endors\w*|launch\w*\b(?!\s+(?:a|an)\s+(?:call|tender|procedure))|"
+        r"inaugurat\w*|"
         r"champion\w*|in favou?r)"
     ),
 }
+# A regretted alternative: the speaker concedes, and keeps, the choice made.
+COUNTERFACTUAL = (
+    r"\b(?:(?:(?:on|nous|je|il|elle|ils|elles)\s+|j['’])(?:aurait|aurions|aurais|auraient)\s+"
+    r"(?:bien\s+|sans doute\s+)?(?:préféré|aimé|voulu)|would\s+have\s+(?:preferred|liked))"
+)
 NEGATION = {
     "fr": r"\b(?:ne|n['’])\s+\w+(?:\s+\w+)?\s+(?:pas|plus|jamais|guère)\b",
     "en": r"\b(?:not|never|no longer|n['’]t)\b",
@@ -141,7 +148,8 @@ LITIGATION = {
         r"suspension|annulation|attaqu\w*|réunit|contre)\b"
     ),
     "en": (
-        r"\b(?:filed|fil(?:es|ing)|petition\w*|lawsuit|suit|challeng\w*|applicants?|"
+        r"\b(?:fil(?:ed|es|ing)\s+(?:\w+\s+){0,3}?(?:complaint|suit|lawsuit|appeal|challenge|"
+        r"petition|application|request|action|case)|petition\w*|lawsuit|suit|challeng\w*|applicants?|"
         r"complaint|appeal\w*|suspend\w*|suspension|annul\w*|against)\b"
     ),
 }
@@ -173,10 +181,14 @@ TARGET_LEXICONS = {
         "oppose": None,
         "support": {
             "fr": (
-                r"\b(?:lan[cç]\w*|annon[cç]\w*|inaugur\w*|porte le projet|plein soutien|"
+                r"\b(?:lan[cç]\w*\b(?!\s+(?:un|une|d['’]un|l['’])\s*(?:appel|procédure|consultation|recours))|"
+                r"inaugur\w*|porte le projet|plein soutien|"
                 r"favorable\w*|parfaitement vivant|salu\w*)"
             ),
-            "en": r"\b(?:launch\w*|announc\w*|inaugurat\w*|champion\w*|full support|perfectly alive)",
+            "en": (
+                r"\b(?:launch\w*\b(?!\s+(?:a|an)\s+(?:call|tender|procedure))|inaugurat\w*|"
+                r"champion\w*|full support|perfectly alive)"
+            ),
         },
     },
 }

@@ -25,6 +25,7 @@ from controverse.components.common import (
     ensure_sentences,
 )
 from controverse.components.lexicon import (
+    COUNTERFACTUAL,
     LITIGATION,
     LITIGATION_TARGET,
     NEGATION,
@@ -41,13 +42,21 @@ NON_LITIGANTS = {"court", "regulator", "media", "eu-body"}
 OBJECT_CUE = re.compile(
     r"suspendre|suspension|annulation|contre|attaqu|against|challeng|suspend|annul", re.I
 )
-COURT_PROCEDURE = re.compile(
-    r"rejet|refus|recours|requ[êe]te|suspen|r[ée]f[ée]r[ée]|reject|declin|dismiss|attaqu|saisi",
-    re.I,
-)
 # never stance holders: the hosted platform and the host themselves
 NOT_HOLDERS_IDS = {"microsoft", "health-data-hub"}
 MAX_SUBJECTS = 6
+CLAUSE_BREAK = re.compile(r",\s+(?:et|mais|tandis que|alors que|and|but|while)\b|;\s", re.I)
+# "Pour X, …", "Selon X, …", "According to X, …" opening a sentence
+ATTRIBUTION = re.compile(
+    r"\s*(?:pour|selon|d['’]apr[èe]s|according to|for)\s+(?:l['’]|la\s+|le\s+|les\s+|the\s+)?",
+    re.I,
+)
+# "auprès de la CNIL", "à la demande de": the addressee or requester, not the speaker
+NOT_SUBJECT_BEFORE = re.compile(
+    r"(?:auprès\s+d[eu]s?|à\s+la\s+demande\s+d[eu]s?|vis-à-vis\s+d[eu]s?|"
+    r"à\s+l['’]égard\s+d[eu]s?)\s*(?:la\s+|l['’]|le\s+|les\s+)?$",
+    re.I,
+)
 
 
 @Language.factory(
@@ -110,6 +119,7 @@ class StanceFinder:
             self.general[target.id] = oppose, support
         self.negation = re.compile(NEGATION[self.lang], re.I)
         self.litigation = re.compile(LITIGATION[self.lang], re.I)
+        self.counterfactual = re.compile(COUNTERFACTUAL, re.I)
 
     def litigants(self, doc: Doc, s_start: int, s_end: int) -> tuple[list, str]:
         """Actors before the last litigation cue of a sentence that files or joins a case."""
@@ -123,7 +133,11 @@ class StanceFinder:
         # parties come before the thing attacked: "X demandent de suspendre la délibération
         # de la CNIL"; "X filed a challenge against the decision of Y"
         objects = [c for c in cues if OBJECT_CUE.match(c.group())]
-        last = s_start + objects[0].start() if objects else s_end
+        if objects:
+            last = s_start + objects[0].start()
+        else:  # up to the end of the clause of the last cue ("…, et le fondateur d'OVH …")
+            cut = CLAUSE_BREAK.search(sentence, cues[-1].end())
+            last = s_start + cut.start() if cut else s_end
         found = []
         for mention in doc._.mentions or []:
             if not mention.actor_id or not (s_start <= mention.start < last):
@@ -146,28 +160,36 @@ class StanceFinder:
     def polarity(
         self, text: str, oppose_patterns, support_patterns, general=None
     ) -> tuple[int, list[str]]:
-        """Score (>0 support, <0 oppose) and the cues that fired."""
-        score = 0
-        cues: list[str] = []
+        """Score (>0 support, <0 oppose) and the cues that fired.
+
+        Target cues weigh 2, general verbs 1 (flipped by a negation). Overlapping matches
+        count once, the longest first ("sans appel d'offres" is one cue, not two). A
+        counterfactual preference ("on aurait préféré un acteur français", "would have
+        preferred a French provider") is a concession by a defender of the choice: the
+        oppose cues it governs are dropped and it counts as support.
+        """
         negated = bool(self.negation.search(text))
-        for pattern in oppose_patterns:
-            for match in pattern.finditer(text):
-                score -= 2
-                cues.append(match.group())
-        for pattern in support_patterns:
-            for match in pattern.finditer(text):
-                score += 2
-                cues.append(match.group())
         general_oppose, general_support = general or ([self.oppose], [self.support])
-        for regex in general_oppose:
-            for match in regex.finditer(text):
-                score += 1 if negated else -1
-                cues.append(match.group())
-        for regex in general_support:
-            for match in regex.finditer(text):
-                score += -1 if negated else 1
-                cues.append(match.group())
-        return score, cues
+        found = []  # (start, end, weight, cue)
+        for patterns, weight in (
+            (oppose_patterns, -2),
+            (support_patterns, 2),
+            (general_oppose, 1 if negated else -1),
+            (general_support, -1 if negated else 1),
+        ):
+            for pattern in patterns:
+                for match in pattern.finditer(text):
+                    if match.end() > match.start():
+                        found.append((match.start(), match.end(), weight, match.group()))
+        for match in self.counterfactual.finditer(text):
+            found = [f for f in found if not (match.start() <= f[0] <= match.end() + 60)]
+            found.append((match.start(), match.end(), 2, match.group()))
+        kept: list[tuple[int, int, int, str]] = []
+        for item in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
+            if all(item[1] <= k[0] or item[0] >= k[1] for k in kept):
+                kept.append(item)
+        kept.sort()
+        return sum(k[2] for k in kept), [k[3] for k in kept]
 
     def holders(self, doc: Doc, start: int, end: int, first_cue: int, target_id: str) -> list:
         mentions = [
@@ -177,6 +199,10 @@ class StanceFinder:
         for mention in mentions:
             actor = self.registry.actors.get(mention.actor_id)
             if actor is None or actor.type in NON_HOLDERS:
+                continue
+            if NOT_SUBJECT_BEFORE.search(
+                doc_text(doc)[max(start, mention.start - 30) : mention.start]
+            ):
                 continue
             if mention.actor_id in ("microsoft", target_id) and target_id in (
                 "microsoft-hosting",
@@ -189,6 +215,33 @@ class StanceFinder:
             if mention.actor_id not in [h.actor_id for h in holders]:
                 holders.append(mention)
         return holders[:MAX_SUBJECTS]
+
+    def attributed_holder(self, doc: Doc, s_start: int) -> list | None:
+        """The source named by an opening attribution ("Pour L'Informaticien, …", "Selon
+        la CNIL, …", "According to InterHop, …"): the view is that source's, so it is the
+        only holder; none when the source is an outlet or a name outside the registry (its
+        reading, not the stance of the actors it names). ``None`` when the sentence opens
+        with no attribution."""
+        text = doc_text(doc)
+        match = ATTRIBUTION.match(text, s_start)
+        comma = text.find(",", match.end(), match.end() + 60) if match else -1
+        if match is None or comma < 0:
+            return None
+        source = next(
+            (
+                m
+                for m in doc._.mentions or []
+                if m.actor_id and s_start <= m.start <= match.end() + 4 and m.end <= comma
+            ),
+            None,
+        )
+        if source is None:
+            named = text[match.end() : comma].strip()
+            return [] if named[:1].isupper() else None
+        actor = self.registry.actors.get(source.actor_id)
+        if actor is None or actor.type in NON_HOLDERS:
+            return []
+        return [source]
 
     def subject_holder(self, doc: Doc, s_start: int, first_cue: int) -> list:
         """A role noun or pronoun opening the sentence, resolved ("Cette délibération
@@ -276,8 +329,12 @@ class StanceFinder:
                     ),
                     default=len(sentence),
                 )
-                holders = self.holders(doc, s_start, s_end, first_cue, target.id)
-                if not holders:
+                attributed = self.attributed_holder(doc, s_start)
+                if attributed is not None:
+                    holders = attributed
+                else:
+                    holders = self.holders(doc, s_start, s_end, first_cue, target.id)
+                if not holders and attributed is None:
                     holders = self.subject_holder(doc, s_start, first_cue)
                 for holder in holders:
                     self._add(
@@ -297,6 +354,11 @@ class StanceFinder:
     def _add(self, statements, actor_id, target_id, score, fired, start, end, sentence, quoted):
         if score == 0 or actor_id in NOT_HOLDERS_IDS:
             return
+        if any(
+            (st.actor_id, st.target_id, st.start) == (actor_id, target_id, start)
+            for st in statements
+        ):
+            return  # two quotes of one speaker in a sentence: one statement
         stance = "support" if score > 0 else "oppose"
         if (
             stance == "oppose"
@@ -305,13 +367,9 @@ class StanceFinder:
         ):
             return  # litigants ask to suspend the platform to move it, not to end it
         actor = self.registry.actors.get(actor_id)
-        if (
-            stance == "oppose"
-            and actor is not None
-            and actor.type == "court"
-            and any(COURT_PROCEDURE.search(cue) for cue in fired)
-        ):
-            # a court rejecting a request or refusing to suspend is ruling, not opposing
+        if stance == "oppose" and actor is not None and actor.type == "court":
+            # a court rejecting a request, refusing to suspend or noting a risk is ruling:
+            # its findings are neutral, only its validations read as support
             stance = "neutral"
             fired = [*fired, "court ruling"]
         confidence = min(0.95, 0.5 + 0.1 * abs(score) + (0.1 if quoted else 0.0))
