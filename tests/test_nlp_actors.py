@@ -65,3 +65,32 @@ def test_linker_links_only_unambiguous_names(fr):
     linker = fr.get_pipe("controverse_linker")
     assert linker.link("Stephanie Combes", "PER")[0] == "stephanie-combes"
     assert linker.link("Zorglub Martin", "PER") == (None, "ner")
+
+
+def test_annotations_survive_doc_serialisation_and_multiprocessing(fr):
+    """nlp.pipe(n_process=2) and DocBin send Docs through msgpack: the Doc._ values
+    (dataclasses) must come back equal, not crash Doc.to_bytes."""
+    from spacy.tokens import Doc, DocBin
+
+    texts = [
+        "InterHop dénonce le choix de Microsoft et réclame un appel d'offres.",
+        "« Le hdh est parfaitement vivant », a déclaré Stéphanie Combes le 13 janvier 2022.",
+    ] * 2
+
+    def values(docs):
+        # DocBin hands the lists back as tuples: compare the items
+        return [
+            tuple(
+                list(values or [])
+                for values in (d._.mentions, d._.quotes, d._.statements, d._.events)
+            )
+            for d in docs
+        ]
+
+    expected = values(fr.pipe(texts))
+    assert any(statements for _m, _q, statements, _e in expected)
+    assert values(fr.pipe(texts, n_process=2, batch_size=1)) == expected
+    copy = Doc(fr.vocab).from_bytes(next(iter(fr.pipe(texts[:1]))).to_bytes())
+    assert values([copy]) == expected[:1]
+    binned = DocBin(store_user_data=True, docs=fr.pipe(texts))
+    assert values(DocBin().from_bytes(binned.to_bytes()).get_docs(fr.vocab)) == expected

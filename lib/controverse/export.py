@@ -27,7 +27,7 @@ def gephi_graph(graph: nx.Graph) -> nx.Graph:
         attrs = {k: v for k, v in data.items() if isinstance(v, SCALARS)}
         rows = data.get("statements") or data.get("evidence")
         if rows:
-            attrs["evidence_json"] = json.dumps(rows, ensure_ascii=False, default=str)
+            attrs["evidence_json"] = json.dumps(list(rows), ensure_ascii=False, default=str)
             attrs["n_evidence"] = len(rows)
         clean.add_edge(str(a), str(b), **attrs)
     return clean

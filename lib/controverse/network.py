@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from itertools import combinations
 
 import networkx as nx
@@ -50,15 +51,63 @@ def _evidence(rows: pd.DataFrame) -> list[dict]:
     return rows[columns].sort_values(columns[:4], kind="stable").to_dict("records")
 
 
+def _evidence_order(record: dict) -> tuple:
+    return tuple(str(record.get(column, "")) for column in EVIDENCE_COLUMNS[:4])
+
+
+class EdgeStatements(Sequence):
+    """The statements behind a one-mode tie, read on demand from rows the graph shares.
+
+    A list of row dicts to every reader (``len``, iteration, indexing, ``==`` with a list),
+    ordered by document, actor, target and stance. Each tie holds only its keys: stored as
+    lists, the evidence of all ties grows with actors × statements (every pair of actors
+    repeats both actors' rows), which at 100k statements is gigabytes.
+    """
+
+    __slots__ = ("_keys", "_records")
+
+    def __init__(self, records: dict[tuple[str, str, str], list[dict]], keys: list[tuple]):
+        self._records = records
+        self._keys = tuple(keys)
+
+    def _rows(self) -> list[dict]:
+        return sorted(
+            (row for key in self._keys for row in self._records.get(key, ())),
+            key=_evidence_order,
+        )
+
+    def __len__(self) -> int:
+        return sum(len(self._records.get(key, ())) for key in self._keys)
+
+    def __getitem__(self, index):
+        return self._rows()[index]
+
+    def __iter__(self):
+        return iter(self._rows())
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"EdgeStatements({len(self)} rows)"
+
+
 def two_mode_network(statements: pd.DataFrame, *, labels: dict[str, str] | None = None) -> nx.Graph:
     """Bipartite actor–target graph; edge attrs support, oppose, neutral, weight, sign."""
     labels = labels or {}
     graph = nx.Graph()
     unique = deduplicate_statements(statements)
-    for (actor, target), rows in unique.groupby(["actor_id", "target_id"], sort=True):
-        counts = rows["stance"].value_counts()
-        support, oppose = int(counts.get("support", 0)), int(counts.get("oppose", 0))
-        neutral = int(counts.get("neutral", 0))
+    rows_by_edge: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for record in _evidence(unique):  # one pass; sorted, so each edge's rows are in order
+        rows_by_edge[(record["actor_id"], record["target_id"])].append(record)
+    for actor, target in sorted(rows_by_edge):
+        rows = rows_by_edge[(actor, target)]
+        counts = {stance: 0 for stance in ("support", "oppose", "neutral")}
+        for row in rows:
+            counts[row["stance"]] = counts.get(row["stance"], 0) + 1
+        support, oppose, neutral = counts["support"], counts["oppose"], counts["neutral"]
         graph.add_node(actor, label=labels.get(actor, actor), kind="actor", bipartite=0)
         graph.add_node(TARGET_PREFIX + target, label=target, kind="target", bipartite=1)
         net = support - oppose
@@ -70,7 +119,7 @@ def two_mode_network(statements: pd.DataFrame, *, labels: dict[str, str] | None 
             neutral=neutral,
             weight=support + oppose + neutral,
             sign=(net > 0) - (net < 0),
-            statements=_evidence(rows),
+            statements=rows,
         )
     return graph
 
@@ -121,7 +170,11 @@ def one_mode_network(
         graph.add_node(
             actor, label=labels.get(actor, actor), kind="actor", n_pairs=len(pairs[actor])
         )
-    by_actor_target = {k: g for k, g in unique.groupby(["actor_id", "target_id"], sort=True)}
+    # the evidence rows of each (actor, target, stance), built once: one row each after
+    # deduplication, so sorting on those four keys orders an edge's evidence completely
+    records: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    for record in _evidence(unique):
+        records[(record["actor_id"], record["target_id"], record["stance"])].append(record)
     for a, b in combinations(sorted(pairs), 2):
         same = pairs[a] & pairs[b]
         opposite = {
@@ -146,13 +199,9 @@ def one_mode_network(
                 (t, "oppose" if s == "support" else "support") for t, s in opposite
             }
         targets = sorted({t for t, _ in behind})
-        rows = []
-        for target in targets:
-            for actor in (a, b):
-                found = by_actor_target.get((actor, target))
-                if found is not None:
-                    rows.append(found[[(target, stance) in behind for stance in found["stance"]]])
-        evidence = _evidence(pd.concat(rows)) if rows else []
+        evidence = EdgeStatements(
+            records, [(actor, t, s) for actor in (a, b) for t, s in sorted(behind)]
+        )
         graph.add_edge(
             a,
             b,

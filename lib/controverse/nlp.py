@@ -64,14 +64,25 @@ def _load(lang: str, model: str, actors_path: str, targets_path: str) -> Languag
     nlp.add_pipe("controverse_stance", config={"lang": lang, **files, "targets_path": targets_path})
     nlp.add_pipe("controverse_dates")
     nlp.max_length = 10_000_000
-    nlp.meta["controverse"] = {
+    nlp.meta["controverse"] = _pipeline_meta(model, actors_path, targets_path, registry)
+    return nlp
+
+
+@lru_cache(maxsize=8)
+def _model_version(model: str) -> str:
+    """The installed model's version, read from its package's meta.json (no loading)."""
+    return spacy.util.load_meta(spacy.util.get_package_path(model) / "meta.json")["version"]
+
+
+def _pipeline_meta(model: str, actors_path: str, targets_path: str, registry=None) -> dict:
+    registry = registry or load_registry(actors_path)
+    return {
         "version": __version__,
         "model": model,
-        "model_version": nlp.meta.get("version"),
+        "model_version": _model_version(model),
         "registry": registry.fingerprint(),
         "targets": targets_fingerprint(targets_path),
     }
-    return nlp
 
 
 def make_doc(
@@ -91,10 +102,17 @@ def annotate(
     return nlp(make_doc(nlp, text, doc_id=doc_id, doc_date=doc_date))
 
 
-def pipeline_fingerprint(lang: str, model: str | None = None) -> str:
-    """Model name and version, registry and targets hashes, library version, component code."""
-    nlp = load(lang, model)
-    meta = nlp.meta["controverse"]
+def pipeline_fingerprint(
+    lang: str,
+    model: str | None = None,
+    *,
+    actors_path: str | Path = paths.ACTORS_FILE,
+    targets_path: str | Path = paths.TARGETS_FILE,
+) -> str:
+    """Model name and version, registry and targets hashes, library version, component code.
+
+    Computed without loading the pipeline, so a fully cached run never loads a model."""
+    meta = _pipeline_meta(model or model_name(lang), str(actors_path), str(targets_path))
     digest = hashlib.sha256()
     for key in ("version", "model", "model_version", "registry", "targets"):
         digest.update(f"{key}={meta[key]};".encode())

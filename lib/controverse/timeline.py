@@ -6,6 +6,8 @@ Dates at month or year precision are placed at the start of their period (a docu
 
 from __future__ import annotations
 
+from itertools import groupby
+
 import pandas as pd
 from rapidfuzz import fuzz
 
@@ -43,9 +45,11 @@ def event_timeline(events: pd.DataFrame, documents: pd.DataFrame | None = None) 
     if events.empty:
         return pd.DataFrame(columns=columns)
     merged = []
-    for (date, precision), rows in events.groupby(["date", "precision"], sort=True):
+    ordered = events.sort_values(["date", "precision", "doc_id", "start"], kind="stable")
+    keyed = groupby(ordered.itertuples(index=False), key=lambda row: (row.date, row.precision))
+    for (date, precision), rows in keyed:  # one sort and one pass, not a sort per date
         clusters: list[dict] = []
-        for row in rows.sort_values(["doc_id", "start"], kind="stable").itertuples(index=False):
+        for row in rows:
             actors = set(row.actor_ids or [])
             for cluster in clusters:
                 similar = fuzz.token_set_ratio(cluster["evidence"], row.evidence) >= SIMILAR_EVENT
@@ -119,9 +123,14 @@ def stance_over_time(
     counts = counts.reset_index()
     counts["net"] = counts["support"] - counts["oppose"]
     counts = counts.sort_values(["actor_id", "target_id", "period"], kind="stable")
-    counts["net_moving"] = counts.groupby(["actor_id", "target_id"])["net"].transform(
-        lambda s: s.rolling(window, min_periods=1).sum()
+    # the net of the last `window` periods of each series: a running sum minus the same
+    # running sum `window` rows earlier (vectorised; a rolling sum per group is slow)
+    series = counts.groupby(["actor_id", "target_id"], sort=False)
+    running = series["net"].cumsum()
+    earlier = running.groupby([counts["actor_id"], counts["target_id"]], sort=False).shift(
+        window, fill_value=0
     )
+    counts["net_moving"] = running - earlier
     return counts[columns].reset_index(drop=True)
 
 

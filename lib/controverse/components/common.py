@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import srsly
 from spacy.tokens import Doc
 
 ACCENTS = {
@@ -73,6 +75,35 @@ def cached_targets(targets_path: str):
     from controverse.registry import load_targets
 
     return load_targets(targets_path)
+
+
+_PACKED = "__controverse__"
+
+
+def _packable_classes() -> dict[str, type]:
+    from controverse.errors import Problem
+
+    return {cls.__name__: cls for cls in (Mention, Quote, Statement, Event, Problem)}
+
+
+@srsly.msgpack_encoders("controverse")
+def _encode(obj, chain=None):
+    """Doc.to_bytes support for the extension values (``nlp.pipe(n_process=2)`` and
+    ``DocBin`` serialise docs through msgpack, which knows no dataclasses)."""
+    if type(obj).__name__ in _packable_classes() and dataclasses.is_dataclass(obj):
+        return {_PACKED: type(obj).__name__, "fields": dataclasses.asdict(obj)}
+    return obj if chain is None else chain(obj)
+
+
+@srsly.msgpack_decoders("controverse")
+def _decode(obj, chain=None):
+    if isinstance(obj, dict) and _PACKED in obj:
+        fields = {  # msgpack may hand arrays back as tuples: the fields hold lists
+            key: list(value) if isinstance(value, tuple) else value
+            for key, value in obj["fields"].items()
+        }
+        return _packable_classes()[obj[_PACKED]](**fields)
+    return obj if chain is None else chain(obj)
 
 
 def register_extensions() -> None:
