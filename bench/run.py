@@ -59,9 +59,10 @@ SIZES = {
     "throughput_rounds": (1, 3),
     "n_process_docs": (24, 800),
     "params": ("smoke.yaml", "default.yaml"),
-    "statements": ((1_000, 10_000), (10_000, 100_000)),
-    "dask_docs": (12, 300),
-    "memory_docs": (40, 20_000),
+    "statements": ((500, 5_000), (10_000, 100_000)),
+    "dask_docs": (8, 300),
+    "memory_docs": (20, 20_000),
+    "statement_runs": (1, 2),
 }
 
 
@@ -388,7 +389,7 @@ def bench_statements(quick: bool) -> dict[str, Any]:
                 step(warm_up)  # imports, caches
                 gc.collect()
                 runs = []
-                for _ in range(1 if n == large and not quick else 2):
+                for _ in range(1 if n == large else SIZES["statement_runs"][not quick]):
                     started = time.perf_counter()
                     step(tables)
                     runs.append(time.perf_counter() - started)
