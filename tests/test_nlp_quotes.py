@@ -77,3 +77,42 @@ def test_role_noun_and_numbered_paragraph(fr):
 def test_apposition_is_not_the_speaker(fr):
     text = "Octave Klaba, fondateur d'OVHcloud, a réagi : « C'est la peur de faire confiance »."
     assert quotes(fr, text)[0][1] == "octave-klaba"
+
+
+def test_coordinated_reports_are_two_quotes_with_one_speaker(fr, en):
+    found = quotes(
+        en,
+        "Stéphanie Combes admitted that Azure was not an ideal choice for Microsoft hosting, "
+        "and said the team would have preferred a French provider.",
+    )
+    assert (
+        "Azure was not an ideal choice for Microsoft hosting",
+        "stephanie-combes",
+        "indirect",
+    ) in found
+    assert (
+        "the team would have preferred a French provider",
+        "stephanie-combes",
+        "indirect",
+    ) in found
+    found = quotes(
+        fr,
+        "Stéphanie Combes affirme que la plateforme pourrait s'appuyer sur d'autres acteurs, "
+        "et rappelle qu'une étude de réversibilité a été conduite.",
+    )
+    assert [q[0] for q in found] == [
+        "la plateforme pourrait s'appuyer sur d'autres acteurs",
+        "une étude de réversibilité a été conduite",
+    ]
+    assert {q[1] for q in found} == {"stephanie-combes"}
+
+
+def test_nouns_terms_and_asides_are_not_reports(fr, en):
+    # "question" holds "que"; "la demande … qu'il" is a noun; "l'expression « … »" a term
+    assert quotes(fr, "Le Conseil d'État laisse ouverte la question de fond de l'hébergeur.") == []
+    assert quotes(fr, "Le HDH a retiré la demande qu'il avait adressée à la CNIL.") == []
+    assert quotes(fr, "Pour InterHop, l'expression « il y a un an » ne concorde pas.") == [
+        ("l'expression « il y a un an » ne concorde pas", "interhop", "indirect")
+    ]
+    # "for her part" is an aside, not an attribution ("for X, …")
+    assert quotes(en, "Senator Nathalie Goulet, for her part, filed a resolution.") == []

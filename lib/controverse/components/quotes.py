@@ -30,9 +30,38 @@ PAIRS = (("«", "»"), ("“", "”"))
 BARE_CLAUSE_VERBS = {"said", "says", "told", "argued", "argues", "warned", "believes", "claimed"}
 MIN_WORDS = 3
 ACCORDING = {
-    "fr": r"(?:^|(?<=[\s,;(:]))(?P<prep>[Ss]elon|[Pp]our|[Dd]['’]après|D['’]apr[èe]s)\s+",
-    "en": r"(?:^|(?<=[\s,;(]))(?P<prep>[Aa]ccording to|[Ff]or)\s+",
+    # "pour sa part" / "for her part" are not attributions
+    "fr": (
+        r"(?:^|(?<=[\s,;(:]))(?P<prep>[Ss]elon|[Pp]our(?!\s+(?:sa|leur|ma|notre|votre)\s+part)|"
+        r"[Dd]['’]après|D['’]apr[èe]s)\s+"
+    ),
+    "en": (
+        r"(?:^|(?<=[\s,;(]))(?P<prep>[Aa]ccording to|"
+        r"[Ff]or(?!\s+(?:his|her|its|their|our|my)\s+part))\s+"
+    ),
 }
+
+
+# a determiner right before a reporting verb's form makes it a noun ("la demande", "the call")
+DETERMINER_BEFORE = {
+    lang: re.compile(rf"\b(?:{words})\s+$", re.I)
+    for lang, words in {
+        "fr": "la|le|les|une|un|sa|son|ses|leur|leurs|cette|ce|ces|du|des",
+        "en": "the|a|an|its|his|her|their",  # not in French: "a" is "la Cnam a assuré"
+    }.items()
+}
+# the connector, and up to four words of subject, between a reported clause and a second
+# reporting verb: ", and said", ", et rappelle", "; the CNIL also warned"
+NEXT_REPORT = re.compile(
+    r"(?:,\s*|\s+)(?:and|et|mais|but|puis)\s+(?:[\w'’-]+\s+){0,4}$|;\s+(?:[\w'’-]+\s+){0,4}$",
+    re.I,
+)
+# a quoted term rather than speech: "l'expression « … »", "the phrase “…”"
+QUOTED_TERM = re.compile(
+    r"\b(?:l['’]expression|le terme|les termes|le mot|les mots|the (?:phrase|term|word|expression)|"
+    r"so-called|dite)\s*[«“\"]$",
+    re.I,
+)
 
 
 def find_direct_quotes(text: str) -> tuple[list[tuple[int, int, int, int]], list[str]]:
@@ -260,7 +289,7 @@ class QuoteFinder:
         verbs = REPORTING_VERBS[self.lang]
         self.postposed = re.compile(r"^\s*[,—–-]?\s*" + POSTPOSED_VERB[self.lang] + r"\b", re.I)
         self.verb_regex = re.compile(rf"\b{verbs}\b", re.I)
-        self.that = re.compile(r"\b(?:que|qu['’])" if self.lang == "fr" else r"\bthat\b", re.I)
+        self.that = re.compile(r"\b(?:que\b|qu['’])" if self.lang == "fr" else r"\bthat\b", re.I)
         self.according = re.compile(ACCORDING[self.lang])
 
     # -- speaker of a span ------------------------------------------------------------
@@ -478,6 +507,8 @@ class QuoteFinder:
                     found = (actor, speaker_text, prep)
             if any(m.start <= start and end <= m.end for m in mentions if m.actor_id):
                 continue  # a quoted name (« Health Data Hub »), not speech
+            if QUOTED_TERM.search(text, max(0, _open - 30), _open + 1):
+                continue  # "l'expression « il y a un an »": a term, not speech
             if found is None and not _is_speech(content):
                 continue
             if found is None:
@@ -527,9 +558,22 @@ class QuoteFinder:
                 quotes.append(
                     Quote(start, end, text[start:end], actor, speaker_text, prep, "indirect")
                 )
+        previous = None  # the reported clause found so far in this sentence
         for verb in self.verb_regex.finditer(text, sent_start, sent_end):
             if any(s <= verb.start() < e for s, e in direct_spans):
                 continue
+            cut = None
+            if previous is not None:
+                # a second report in the sentence ("She admitted that …, and said the team
+                # would have preferred …"): the first clause ends at the connector before it
+                if verb.start() <= previous.start:
+                    continue
+                cut = NEXT_REPORT.search(text, previous.start, verb.start())
+                if cut is None:
+                    continue
+            before = max(sent_start, verb.start() - 12)
+            if DETERMINER_BEFORE[self.lang].search(text, before, verb.start()):
+                continue  # a noun ("la demande d'autorisation qu'il …"), not a verb
             that = self.that.search(text, verb.end(), min(sent_end, verb.end() + 40))
             if that:
                 between = text[verb.end() : that.start()]
@@ -558,16 +602,26 @@ class QuoteFinder:
                 (q.speaker_id for q in reversed(quotes) if q.speaker_id and q.end <= verb.start()),
                 None,
             )
-            found = self.speaker_before(doc, sent_start, verb.end(), mentions, last)
+            found = None
+            if cut is not None and not any(
+                cut.start() <= m.start < verb.start() for m in mentions if m.actor_id
+            ):
+                # coordinated verbs share their subject: "She admitted …, and said …"
+                found = (previous.speaker_id, previous.speaker_text, "")
+            if found is None:
+                found = self.speaker_before(doc, sent_start, verb.end(), mentions, last)
             if found is None:
                 found = self.speaker_after(doc, verb.end(), mentions, last) or (None, "", "")
             actor, speaker_text, _cue = found
             if actor is None:
                 continue
-            quotes.append(
-                Quote(start, end, text[start:end], actor, speaker_text, verb.group(), "indirect")
+            if previous is not None:
+                previous.end = cut.start()
+                previous.text = text[previous.start : previous.end]
+            previous = Quote(
+                start, end, text[start:end], actor, speaker_text, verb.group(), "indirect"
             )
-            break
+            quotes.append(previous)
 
     @staticmethod
     def _inside_direct(start, end, direct_spans) -> bool:
