@@ -60,3 +60,22 @@ def test_failed_put_leaves_no_half_document(tmp_path):
         assert not store.has("h2", "fp")
         count = store.con.execute("SELECT count(*) FROM mentions WHERE content_hash = 'h2'")
         assert count.fetchone()[0] == 0
+
+
+def test_put_many_writes_all_documents_or_none(tmp_path):
+    bad = {**ROWS, "events": [{**ROWS["events"][0], "start": "not a number"}]}
+    with AnnotationStore(tmp_path / "s.duckdb") as store:
+        store.put_many("fp", [("h1", ROWS, []), ("h2", ROWS, ["p"])])
+        assert store.known("fp") == {"h1", "h2"}
+        with pytest.raises(duckdb.Error):
+            store.put_many("fp", [("h1", {**ROWS, "mentions": []}, []), ("h3", bad, [])])
+        assert store.known("fp") == {"h1", "h2"}  # h1 kept its rows, h3 never landed
+        wanted = pd.DataFrame({"doc_id": ["a", "b"], "content_hash": ["h1", "h2"]})
+        tables = store.tables(wanted, "fp")
+        assert list(tables["mentions"]["doc_id"]) == ["a"] * len(ROWS["mentions"]) + ["b"] * len(
+            ROWS["mentions"]
+        )
+        store.put_many("fp", [("h1", {**ROWS, "mentions": []}, [])])  # replaces h1 only
+        assert list(store.tables(wanted, "fp")["mentions"]["doc_id"]) == ["b"] * len(
+            ROWS["mentions"]
+        )

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -230,20 +231,46 @@ def run(
     return tables
 
 
+class _StoreWriter:
+    """Results into the store a batch of whole documents per transaction (a commit per
+    document made the store the bottleneck); what is buffered is written on close, also when
+    the run is interrupted, so finished documents are kept and none is half-written."""
+
+    FLUSH_DOCUMENTS = 64
+    FLUSH_SECONDS = 2.0
+
+    def __init__(self, store, fingerprint: str, bar):
+        self.store, self.fingerprint, self.bar = store, fingerprint, bar
+        self.buffer: list[tuple[str, dict, list]] = []
+        self.last_flush = time.monotonic()
+
+    def add(self, result: dict) -> None:
+        self.buffer.append((result["content_hash"], result["rows"], result["problems"]))
+        if (
+            len(self.buffer) >= self.FLUSH_DOCUMENTS
+            or time.monotonic() - self.last_flush >= self.FLUSH_SECONDS
+        ):
+            self.flush()
+
+    def flush(self) -> None:
+        if self.buffer:
+            self.store.put_many(self.fingerprint, self.buffer)
+            self.bar.update(len(self.buffer))
+            self.buffer = []
+        self.last_flush = time.monotonic()
+
+
 def _extract_into_store(
     store, todo, language, model, fingerprint, n_process, engine, scheduler, batch_size, progress
 ):
     bar = _progress(len(todo), progress)
+    writer = _StoreWriter(store, fingerprint, bar)
     try:
         if engine == "dask":
             from controverse.engines import run_dask
 
-            def on_result(result):
-                store.put(result["content_hash"], fingerprint, result["rows"], result["problems"])
-                bar.update(1)
-
             run_dask(
-                _strip(todo), lang=language, model=model, scheduler=scheduler, on_result=on_result
+                _strip(todo), lang=language, model=model, scheduler=scheduler, on_result=writer.add
             )
         elif n_process > 1:
             with ProcessPoolExecutor(max_workers=n_process) as pool:
@@ -252,19 +279,16 @@ def _extract_into_store(
                     extract_records, batches, [language] * len(batches), [model] * len(batches)
                 ):
                     for result in results:
-                        store.put(
-                            result["content_hash"], fingerprint, result["rows"], result["problems"]
-                        )
-                        bar.update(1)
+                        writer.add(result)
         else:
             for batch in _batches(_strip(todo), batch_size):
                 for result in extract_records(batch, language, model):
-                    store.put(
-                        result["content_hash"], fingerprint, result["rows"], result["problems"]
-                    )
-                    bar.update(1)
+                    writer.add(result)
     finally:
-        bar.close()
+        try:
+            writer.flush()
+        finally:
+            bar.close()
 
 
 def _strip(records: list[dict]) -> list[dict]:

@@ -87,35 +87,69 @@ class AnnotationStore:
 
     def put(self, content_hash: str, fingerprint: str, rows: dict[str, list[dict]], problems=()):
         """Store one document's rows, replacing any previous copy, in one transaction."""
+        self.put_many(fingerprint, [(content_hash, rows, problems)])
+
+    def put_many(self, fingerprint: str, documents: list[tuple[str, dict, list]]) -> None:
+        """Store whole documents ``(content_hash, rows, problems)`` in one transaction,
+        replacing previous copies: all of them or, on any error, none.
+
+        Rows go in as one DataFrame per table (DuckDB's executemany is row by row), and a
+        previous copy is deleted only when there is one (a DELETE scans its table)."""
+        if not documents:
+            return
+        hashes = [content_hash for content_hash, _rows, _problems in documents]
         self.con.execute("BEGIN TRANSACTION")
         try:
-            for table in (*ROW_TABLES, "parsed"):
-                self.con.execute(
-                    f"DELETE FROM {table} WHERE content_hash = ? AND fingerprint = ?",
-                    [content_hash, fingerprint],
-                )
+            existing = self.con.execute(
+                "SELECT content_hash FROM parsed WHERE fingerprint = ? "
+                "AND list_contains(?, content_hash)",
+                [fingerprint, hashes],
+            ).fetchall()
+            if existing:
+                stale = [row[0] for row in existing]
+                for table in (*ROW_TABLES, "parsed"):
+                    self.con.execute(
+                        f"DELETE FROM {table} WHERE fingerprint = ? "
+                        "AND list_contains(?, content_hash)",
+                        [fingerprint, stale],
+                    )
             for table in ROW_TABLES:
                 columns = _columns(table)
-                values = []
-                for seq, row in enumerate(rows.get(table, [])):
-                    record = [content_hash, fingerprint, seq]
-                    for column in columns:
-                        value = row.get(column)
-                        if column == "actor_ids":
-                            value = json.dumps(list(value or []))
-                        record.append(value)
-                    values.append(record)
-                if values:
-                    marks = ", ".join("?" * (len(columns) + 3))
-                    self.con.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
-            self.con.execute(
-                "INSERT INTO parsed VALUES (?, ?, ?)",
-                [content_hash, fingerprint, json.dumps(list(problems))],
+                records = []
+                for content_hash, rows, _problems in documents:
+                    for seq, row in enumerate(rows.get(table, [])):
+                        record = {"content_hash": content_hash, "fingerprint": fingerprint}
+                        record["seq"] = seq
+                        for column in columns:
+                            value = row.get(column)
+                            if column == "actor_ids":
+                                value = json.dumps(list(value or []))
+                            record[column] = value
+                        records.append(record)
+                if records:
+                    frame = pd.DataFrame(
+                        records, columns=["content_hash", "fingerprint", "seq", *columns]
+                    ).astype(object)
+                    self._insert_frame(table, frame)
+            parsed = pd.DataFrame(
+                {
+                    "content_hash": hashes,
+                    "fingerprint": fingerprint,
+                    "problems": [json.dumps(list(problems)) for _h, _r, problems in documents],
+                }
             )
+            self._insert_frame("parsed", parsed)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
+
+    def _insert_frame(self, table: str, frame: pd.DataFrame) -> None:
+        self.con.register("incoming", frame)
+        try:
+            self.con.execute(f"INSERT INTO {table} SELECT * FROM incoming")
+        finally:
+            self.con.unregister("incoming")
 
     def tables(self, documents: pd.DataFrame, fingerprint: str) -> dict[str, pd.DataFrame]:
         """The rows of ``documents`` (doc_id, content_hash) as contract tables, in order."""
