@@ -94,3 +94,16 @@ def test_annotations_survive_doc_serialisation_and_multiprocessing(fr):
     assert values([copy]) == expected[:1]
     binned = DocBin(store_user_data=True, docs=fr.pipe(texts))
     assert values(DocBin().from_bytes(binned.to_bytes()).get_docs(fr.vocab)) == expected
+
+
+def test_no_parser_yet_sentences_are_the_components_own(fr):
+    """The pipelines drop tok2vec and the parser (the NER has its own embeddings); doc.sents
+    still works and gives the splitter's sentences, the ones statements cite."""
+    assert "parser" not in fr.pipe_names and "tok2vec" not in fr.pipe_names
+    doc = nlp.annotate(
+        fr, "La CNIL alerte. InterHop dénonce le choix de Microsoft. « Non », dit-elle."
+    )
+    sentences = [s.text for s in doc.sents]
+    assert sentences[:2] == ["La CNIL alerte.", "InterHop dénonce le choix de Microsoft."]
+    assert all(st.evidence in sentences for st in doc._.statements)
+    assert doc._.statements

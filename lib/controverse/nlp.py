@@ -28,8 +28,11 @@ MODELS = {
 }
 DEFAULT_SIZE = "md"
 LANGUAGES = tuple(MODELS)
-# Components the extraction does not use: dropping them is where the speed comes from.
-UNUSED = ("morphologizer", "tagger", "attribute_ruler", "lemmatizer")
+# Components the extraction does not use: dropping them is where the speed comes from. The
+# NER carries its own embedding layers, so the shared tok2vec only fed the tagger and the
+# parser; sentences come from controverse's own splitter (set on the Doc by the actor ruler,
+# so doc.sents still works).
+UNUSED = ("morphologizer", "tagger", "attribute_ruler", "lemmatizer", "tok2vec", "parser")
 COMPONENT_SOURCES = Path(__file__).parent / "components"
 
 

@@ -26,6 +26,7 @@ from controverse.components.common import (
     doc_text,
     ensure_sentences,
     loose_pattern,
+    set_sentence_starts,
     strip_accents,
 )
 from controverse.registry import Registry, normalise_name
@@ -105,7 +106,7 @@ class ActorRuler:
         self.regex, self.groups = build_alias_regex(self.registry)
 
     def __call__(self, doc: Doc) -> Doc:
-        ensure_sentences(doc)
+        set_sentence_starts(doc, ensure_sentences(doc))
         mentions = find_actor_mentions(doc_text(doc), self.regex, self.groups)
         spans = []
         kept = []

@@ -205,6 +205,16 @@ def ensure_sentences(doc: Doc) -> list[tuple[int, int]]:
     return doc._.sentences
 
 
+def set_sentence_starts(doc: Doc, sentences: list[tuple[int, int]]) -> None:
+    """Mark the tokens that open the splitter's sentences, so ``doc.sents`` gives the same
+    sentences the components use (the pipelines run no parser)."""
+    if not len(doc) or doc.has_annotation("SENT_START"):
+        return
+    starts = {start for start, _end in sentences}
+    for token in doc:
+        token.is_sent_start = token.i == 0 or token.idx in starts
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, computed once: spaCy rebuilds it from the tokens on every access, which
     made long documents quadratic."""
