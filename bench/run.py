@@ -59,7 +59,7 @@ SIZES = {
     "throughput_rounds": (1, 3),
     "n_process_docs": (24, 800),
     "params": ("smoke.yaml", "default.yaml"),
-    "statements": ((500, 5_000), (10_000, 100_000)),
+    "statements": ((200, 2_000), (10_000, 100_000)),
     "dask_docs": (8, 300),
     "memory_docs": (20, 20_000),
     "statement_runs": (1, 2),
