@@ -131,6 +131,13 @@ def french_texts(n_docs: int) -> list[str]:
     return [texts[i % len(texts)] for i in range(n_docs)]
 
 
+def french_model(quick: bool) -> str:
+    """The pinned French model the throughput sections compare (small in quick runs)."""
+    from controverse.nlp import model_name
+
+    return model_name("fr", SIZES["model_size"][not quick])
+
+
 def pipe_rate(nlp, texts: list[str], **kwargs) -> tuple[float, int]:
     """(seconds, tokens) to run ``nlp.pipe`` over ``texts``."""
     gc.collect()
@@ -185,7 +192,7 @@ def bench_throughput(quick: bool) -> dict[str, Any]:
     from controverse import nlp as controverse_nlp
 
     texts = french_texts(SIZES["throughput_docs"][not quick])
-    model = controverse_nlp.model_name("fr", SIZES["model_size"][not quick])
+    model = french_model(quick)
     bare = spacy.load(model)
     full = controverse_nlp.load("fr", model)
     for pipeline in (bare, full):  # warm-up: lazy init, caches
@@ -221,7 +228,7 @@ def bench_n_process(quick: bool) -> dict[str, Any]:
     from controverse import nlp as controverse_nlp
 
     texts = french_texts(SIZES["n_process_docs"][not quick])
-    model = controverse_nlp.model_name("fr", SIZES["model_size"][not quick])
+    model = french_model(quick)
     full = controverse_nlp.load("fr", model)
     list(full.pipe(texts[:3]))
     one, tokens = pipe_rate(full, texts, n_process=1, batch_size=16)

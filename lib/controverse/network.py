@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import gc
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from contextlib import contextmanager
 from itertools import combinations
@@ -143,9 +143,7 @@ def _two_mode_network(statements: pd.DataFrame, labels: dict[str, str] | None) -
         rows_by_edge[(record["actor_id"], record["target_id"])].append(record)
     for actor, target in sorted(rows_by_edge):
         rows = rows_by_edge[(actor, target)]
-        counts = {stance: 0 for stance in ("support", "oppose", "neutral")}
-        for row in rows:
-            counts[row["stance"]] = counts.get(row["stance"], 0) + 1
+        counts = Counter(row["stance"] for row in rows)
         support, oppose, neutral = counts["support"], counts["oppose"], counts["neutral"]
         graph.add_node(actor, label=labels.get(actor, actor), kind="actor", bipartite=0)
         graph.add_node(TARGET_PREFIX + target, label=target, kind="target", bipartite=1)

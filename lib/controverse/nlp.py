@@ -20,7 +20,8 @@ from spacy.tokens import Doc
 
 import controverse.components  # noqa: F401  (registers factories and extensions)
 from controverse import __version__, paths
-from controverse.registry import load_registry, load_targets, targets_fingerprint
+from controverse.components.common import cached_registry
+from controverse.registry import load_targets, targets_fingerprint
 
 MODELS = {
     "fr": {"md": "fr_core_news_md", "sm": "fr_core_news_sm"},
@@ -57,8 +58,8 @@ def load(
 
 @lru_cache(maxsize=8)
 def _load(lang: str, model: str, actors_path: str, targets_path: str) -> Language:
-    registry = load_registry(actors_path)
-    load_targets(targets_path)  # validate before building
+    cached_registry(actors_path)  # validate both files before building
+    load_targets(targets_path)
     nlp = spacy.load(model, exclude=[c for c in UNUSED])
     files = {"actors_path": actors_path}
     nlp.add_pipe("controverse_actors", before="ner", config=files)
@@ -67,7 +68,7 @@ def _load(lang: str, model: str, actors_path: str, targets_path: str) -> Languag
     nlp.add_pipe("controverse_stance", config={"lang": lang, **files, "targets_path": targets_path})
     nlp.add_pipe("controverse_dates")
     nlp.max_length = 10_000_000
-    nlp.meta["controverse"] = _pipeline_meta(model, actors_path, targets_path, registry)
+    nlp.meta["controverse"] = _pipeline_meta(model, actors_path, targets_path)
     return nlp
 
 
@@ -77,8 +78,9 @@ def _model_version(model: str) -> str:
     return spacy.util.load_meta(spacy.util.get_package_path(model) / "meta.json")["version"]
 
 
-def _pipeline_meta(model: str, actors_path: str, targets_path: str, registry=None) -> dict:
-    registry = registry or load_registry(actors_path)
+def _pipeline_meta(model: str, actors_path: str, targets_path: str) -> dict:
+    # the registry the components use (parsed once per process, as the pipelines are cached)
+    registry = cached_registry(actors_path)
     return {
         "version": __version__,
         "model": model,

@@ -29,16 +29,15 @@ from controverse.registry import Registry
 PAIRS = (("«", "»"), ("“", "”"))
 BARE_CLAUSE_VERBS = {"said", "says", "told", "argued", "argues", "warned", "believes", "claimed"}
 MIN_WORDS = 3
+# Prepositions that attribute what follows: "selon X, …", "according to X, …"; "pour sa
+# part" / "for her part" are not attributions. Also used by the stance rules.
+ATTRIBUTION_PREPS = {
+    "fr": r"[Ss]elon|[Pp]our(?!\s+(?:sa|leur|ma|notre|votre)\s+part)|[Dd]['’]après|D['’]apr[èe]s",
+    "en": r"[Aa]ccording to|[Ff]or(?!\s+(?:his|her|its|their|our|my)\s+part)",
+}
 ACCORDING = {
-    # "pour sa part" / "for her part" are not attributions
-    "fr": (
-        r"(?:^|(?<=[\s,;(:]))(?P<prep>[Ss]elon|[Pp]our(?!\s+(?:sa|leur|ma|notre|votre)\s+part)|"
-        r"[Dd]['’]après|D['’]apr[èe]s)\s+"
-    ),
-    "en": (
-        r"(?:^|(?<=[\s,;(]))(?P<prep>[Aa]ccording to|"
-        r"[Ff]or(?!\s+(?:his|her|its|their|our|my)\s+part))\s+"
-    ),
+    "fr": rf"(?:^|(?<=[\s,;(:]))(?P<prep>{ATTRIBUTION_PREPS['fr']})\s+",
+    "en": rf"(?:^|(?<=[\s,;(]))(?P<prep>{ATTRIBUTION_PREPS['en']})\s+",
 }
 
 

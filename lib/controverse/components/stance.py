@@ -33,7 +33,7 @@ from controverse.components.lexicon import (
     SUPPORT,
     TARGET_LEXICONS,
 )
-from controverse.components.quotes import SpeakerResolver
+from controverse.components.quotes import ATTRIBUTION_PREPS, SpeakerResolver
 from controverse.registry import Registry, Target
 
 NON_HOLDERS = {"media"}
@@ -48,7 +48,8 @@ MAX_SUBJECTS = 6
 CLAUSE_BREAK = re.compile(r",\s+(?:et|mais|tandis que|alors que|and|but|while)\b|;\s", re.I)
 # "Pour X, …", "Selon X, …", "According to X, …" opening a sentence
 ATTRIBUTION = re.compile(
-    r"\s*(?:pour|selon|d['’]apr[èe]s|according to|for)\s+(?:l['’]|la\s+|le\s+|les\s+|the\s+)?",
+    rf"\s*(?:{ATTRIBUTION_PREPS['fr']}|{ATTRIBUTION_PREPS['en']})\s+"
+    r"(?:l['’]|la\s+|le\s+|les\s+|the\s+)?",
     re.I,
 )
 # "auprès de la CNIL", "à la demande de": the addressee or requester, not the speaker
@@ -269,6 +270,7 @@ class StanceFinder:
         text = doc_text(doc)
         quotes = doc._.quotes or []
         statements: list[Statement] = []
+        seen: set[tuple[str, str, int]] = set()  # (actor, target, sentence start) stated
         about_hosting = any(
             p.search(text)
             for t, cues, _o, _s in self.compiled
@@ -279,6 +281,7 @@ class StanceFinder:
             if about_hosting:
                 litigants, cue = self.litigants(doc, s_start, s_end)
                 for mention in litigants:
+                    seen.add((mention.actor_id, LITIGATION_TARGET, s_start))
                     statements.append(
                         Statement(
                             mention.actor_id,
@@ -303,6 +306,7 @@ class StanceFinder:
                         )
                         self._add(
                             statements,
+                            seen,
                             quote.speaker_id,
                             target.id,
                             score,
@@ -339,6 +343,7 @@ class StanceFinder:
                 for holder in holders:
                     self._add(
                         statements,
+                        seen,
                         holder.actor_id,
                         target.id,
                         score,
@@ -351,13 +356,12 @@ class StanceFinder:
         doc._.statements = statements
         return doc
 
-    def _add(self, statements, actor_id, target_id, score, fired, start, end, sentence, quoted):
+    def _add(
+        self, statements, seen, actor_id, target_id, score, fired, start, end, sentence, quoted
+    ):
         if score == 0 or actor_id in NOT_HOLDERS_IDS:
             return
-        if any(
-            (st.actor_id, st.target_id, st.start) == (actor_id, target_id, start)
-            for st in statements
-        ):
+        if (actor_id, target_id, start) in seen:
             return  # two quotes of one speaker in a sentence: one statement
         stance = "support" if score > 0 else "oppose"
         if (
@@ -373,6 +377,7 @@ class StanceFinder:
             stance = "neutral"
             fired = [*fired, "court ruling"]
         confidence = min(0.95, 0.5 + 0.1 * abs(score) + (0.1 if quoted else 0.0))
+        seen.add((actor_id, target_id, start))
         statements.append(
             Statement(
                 actor_id,
