@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import controverse.components  # noqa: F401  (registers factories and extensions)
-from controverse import __version__, paths
+from controverse import __version__, paths, regex_cache
 from controverse.components.common import cached_registry
 from controverse.registry import load_targets, targets_fingerprint
 
@@ -60,6 +60,7 @@ def load(
 def _load(lang: str, model: str, actors_path: str, targets_path: str) -> Language:
     cached_registry(actors_path)  # validate both files before building
     load_targets(targets_path)
+    regex_cache.prime_tokenizer(model)  # French: 4 s of regex compiling, once per machine
     nlp = spacy.load(model, exclude=[c for c in UNUSED])
     files = {"actors_path": actors_path}
     nlp.add_pipe("controverse_actors", before="ner", config=files)
