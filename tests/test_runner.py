@@ -1,4 +1,8 @@
-"""The runner executes notebooks in order, skips unchanged ones, keeps good outputs on failure."""
+"""The runner executes notebooks in order (independent ones side by side), skips unchanged
+ones, keeps good outputs on failure."""
+
+import threading
+import time
 
 import nbformat
 import pytest
@@ -7,7 +11,9 @@ from controverse import display, runner
 from controverse.errors import InputError
 
 
-def _notebook(path, *, body: str, params: str = 'corpus_path = "corpus"\nseed = 1') -> None:
+def _notebook(
+    path, *, body: str, params: str = 'corpus_path = "corpus"\nseed = 1', needs=None
+) -> None:
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_markdown_cell("# Test notebook\n\nDoes it run?"),
@@ -22,6 +28,8 @@ def _notebook(path, *, body: str, params: str = 'corpus_path = "corpus"\nseed = 
         "display_name": "Python 3",
         "language": "python",
     }
+    if needs is not None:
+        nb.metadata["controverse"] = {"needs": needs}
     nbformat.write(nb, str(path))
 
 
@@ -103,3 +111,120 @@ def test_parameter_not_declared_by_the_notebook_is_rejected(project):
     params.write_text("notebooks:\n  00-explore-a:\n    sede: 3\n")
     with pytest.raises(InputError, match="sede"):
         _run(tmp_path, notebooks, params)
+
+
+@pytest.mark.slow
+def test_independent_notebooks_run_side_by_side_and_dependents_wait(tmp_path):
+    """00 waits for a file only 01 writes, so the run passes only if they overlap; 02 (no
+    declared needs) must see both finished; 03 needs only 01."""
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    flag = tmp_path / "flag"
+    wait_for = (
+        "import pathlib, time\n"
+        "deadline = time.time() + 60\n"
+        f"while not pathlib.Path({str(flag)!r}).exists():\n"
+        "    assert time.time() < deadline, 'ran alone'\n"
+        "    time.sleep(0.1)\n"
+        f"pathlib.Path({str(tmp_path / 'a-done')!r}).write_text('a')"
+    )
+    _notebook(notebooks / "00-explore-a.ipynb", body=wait_for, needs=[])
+    _notebook(
+        notebooks / "01-extract-b.ipynb",
+        body=f"import pathlib\npathlib.Path({str(flag)!r}).write_text('b')",
+        needs=[],
+    )
+    _notebook(
+        notebooks / "02-chart-c.ipynb",
+        body=f"import pathlib\nassert pathlib.Path({str(tmp_path / 'a-done')!r}).exists()",
+    )
+    _notebook(
+        notebooks / "03-chart-d.ipynb",
+        body=f"import pathlib\nassert pathlib.Path({str(flag)!r}).exists()",
+        needs=["01-extract-b"],
+    )
+    params = tmp_path / "params.yaml"
+    params.write_text("common:\n  seed: 3\n")
+    report = _run(tmp_path, notebooks, params, jobs=2)
+    assert [r.status for r in report.results] == ["executed"] * 4, [r.error for r in report.results]
+    assert [r.name for r in report.results] == [nb.stem for nb in sorted(notebooks.iterdir())]
+
+
+def test_scheduler_honours_needs_and_the_job_limit():
+    names = ["00-a", "01-b", "02-c", "03-d", "04-e"]
+    needs = [[], [], ["01-b"], ["01-b"], ["00-a", "01-b", "02-c", "03-d"]]
+    log, lock, running = [], threading.Lock(), set()
+    peak = [0]
+
+    def run(index):
+        with lock:
+            running.add(index)
+            peak[0] = max(peak[0], len(running))
+            log.append(("start", names[index]))
+        time.sleep(0.05 if index != 1 else 0.15)
+        with lock:
+            running.discard(index)
+            log.append(("end", names[index]))
+        return names[index]
+
+    results = runner._run_scheduled(names, needs, 2, run)
+    assert results == names
+    assert peak[0] == 2
+    position = {event: i for i, event in enumerate(log)}
+    for index, wanted in enumerate(needs):
+        for name in wanted:
+            assert position[("end", name)] < position[("start", names[index])]
+    assert position[("start", "00-a")] < position[("end", "01-b")]  # independent: overlapped
+
+    log.clear()
+    assert runner._run_scheduled(names, needs, 1, run) == names
+    assert [name for kind, name in log if kind == "start"] == names
+
+
+def test_needs_naming_a_later_or_unknown_notebook_is_a_clear_error(project):
+    tmp_path, notebooks, params = project
+    _notebook(notebooks / "00-explore-a.ipynb", body="x = 1", needs=["01-chart-b"])
+    with pytest.raises(InputError, match="00-explore-a.*needs names 01-chart-b"):
+        _run(tmp_path, notebooks, params)
+    _notebook(notebooks / "00-explore-a.ipynb", body="x = 1", needs="01-chart-b")
+    with pytest.raises(InputError, match="must be a list"):
+        _run(tmp_path, notebooks, params)
+    assert not (tmp_path / "build" / "notebooks" / "01-chart-b.ipynb").exists()
+
+
+def test_shipped_notebooks_declare_what_they_need():
+    notebooks = runner.discover_notebooks()
+    order = [nb.stem for nb in notebooks]
+    needs = {nb.stem: runner.notebook_needs(nb, order[:i]) for i, nb in enumerate(notebooks)}
+    # the analysis notebooks read the store the extraction notebook fills
+    for name in ("02-analyze-stances", "03-chart-actor-network", "04-chart-timeline"):
+        assert needs[name] == ["01-extract-annotations"]
+    assert needs["01-extract-annotations"] == []
+
+
+def test_a_kernel_that_dies_before_its_first_reply_is_started_again(project, monkeypatch):
+    import shutil
+
+    import papermill
+
+    tmp_path, notebooks, params = project
+    calls = []
+
+    def flaky_execute(source, output, **kwargs):
+        calls.append(source)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        shutil.copy(source, output)
+
+    monkeypatch.setattr(papermill, "execute_notebook", flaky_execute)
+    report = _run(tmp_path, notebooks, params, only=["00"], jobs=1)
+    assert [r.status for r in report.results] == ["executed"]
+    assert len(calls) == 2
+
+    def dead_execute(source, output, **kwargs):
+        raise RuntimeError("Kernel died before replying to kernel_info")
+
+    monkeypatch.setattr(papermill, "execute_notebook", dead_execute)
+    report = _run(tmp_path, notebooks, params, only=["01"], jobs=1)
+    assert report.results[0].status == "failed"
+    assert "kernel_info" in report.results[0].error

@@ -1,7 +1,10 @@
-"""Execute the notebooks with Papermill, in order, and publish their figures and pages.
+"""Execute the notebooks with Papermill and publish their figures and pages.
 
-For each ``notebooks/NN-verb-topic.ipynb``: validate its parameters, execute it into a
-temporary file, and only when it succeeds replace ``build/notebooks/NAME.ipynb``, move its
+Notebooks run in numbered order, each after every earlier one, unless its metadata says
+which earlier notebooks it needs (``"controverse": {"needs": ["01-extract-annotations"]}``,
+``[]`` for none): then it starts as soon as those are done, beside others, up to ``jobs``
+kernels at a time. For each ``notebooks/NN-verb-topic.ipynb``: validate its parameters,
+execute it into a temporary file, and only when it succeeds replace ``build/notebooks/NAME.ipynb``, move its
 figures from a staging folder into ``figures/`` and export its reader page to
 ``build/site/``. A failing notebook names itself and the failing cell, leaves every earlier
 good output in place, and makes the run exit non-zero. A notebook whose inputs (its own
@@ -17,7 +20,8 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +32,9 @@ from controverse.params import load_param_set, params_for, resolve_path, validat
 
 KERNEL_NAME = "python3"
 STAMP_SUFFIX = ".inputs.json"
+# Kernels started side by side now and then die before their first reply (a known race of
+# Jupyter kernel launches); such a start is tried again, as no cell has run yet.
+KERNEL_START_ATTEMPTS = 3
 
 
 @dataclass
@@ -79,6 +86,37 @@ def select_notebooks(notebooks: Sequence[Path], only: Iterable[str] | None) -> l
             f"unknown notebook(s) {', '.join(missing)} (known: {known})", file="--only"
         )
     return chosen
+
+
+def notebook_needs(notebook: Path, earlier: Sequence[str]) -> list[str]:
+    """The earlier notebooks ``notebook`` must wait for: those named in its metadata
+    (``controverse.needs``), else all of ``earlier``. Names are notebook stems."""
+    try:
+        metadata = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read notebook: {exc}", file=str(notebook)) from exc
+    settings = metadata.get("controverse", {})
+    if "needs" not in settings:
+        return list(earlier)
+    needs = settings["needs"]
+    if not isinstance(needs, list) or not all(isinstance(n, str) for n in needs):
+        raise InputError(
+            "metadata controverse.needs must be a list of notebook names", file=str(notebook)
+        )
+    wrong = [name for name in needs if name not in earlier]
+    if wrong:
+        raise InputError(
+            f"metadata controverse.needs names {', '.join(wrong)}, not an earlier notebook "
+            f"(earlier: {', '.join(earlier) or 'none'})",
+            file=str(notebook),
+        )
+    return needs
+
+
+def default_jobs() -> int:
+    """Notebooks run at once by default: one per CPU, at most four."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(4, cpus or 1))
 
 
 def declared_parameters(notebook: Path) -> dict[str, Any]:
@@ -168,11 +206,13 @@ def run_notebooks(
     build_dir: Path = paths.BUILD_DIR,
     figures_dir: Path | None = None,
     site_dir: Path | None = None,
+    jobs: int | None = None,
     log=print,
 ) -> RunReport:
-    """Execute the notebooks in order and publish what succeeded; see the module docstring.
+    """Execute the notebooks and publish what succeeded; see the module docstring.
 
     Figures go to ``figures_dir``, else the parameter set's ``output_dir``, else figures/.
+    ``jobs`` notebooks run at once (default :func:`default_jobs`; 1 runs them one by one).
     """
     from controverse.site import build_site
 
@@ -180,7 +220,8 @@ def run_notebooks(
     if figures_dir is None:
         common_output = param_set.get("*", {}).get("output_dir")
         figures_dir = resolve_path(common_output) if common_output else paths.FIGURES_DIR
-    notebooks = select_notebooks(discover_notebooks(notebooks_dir), only)
+    every_notebook = discover_notebooks(notebooks_dir)
+    notebooks = select_notebooks(every_notebook, only)
     if not notebooks:
         raise InputError(f"no notebooks found in {notebooks_dir}", file=str(notebooks_dir))
     executed_dir = build_dir / "notebooks"
@@ -195,23 +236,58 @@ def run_notebooks(
         staging = staging_root / notebook.stem
         planned.append((notebook, staging, notebook_parameters(notebook, param_set, staging)))
 
-    results = []
-    for index, (notebook, staging, parameters) in enumerate(planned, start=1):
-        prefix = f"[{index}/{len(planned)}] {notebook.stem}"
-        result = _run_one(
+    names = [notebook.stem for notebook, _, _ in planned]
+    order = [nb.stem for nb in every_notebook]
+    needs = [  # validated against every notebook; only those of this run are waited for
+        [n for n in notebook_needs(nb, order[: order.index(nb.stem)]) if n in names]
+        for nb, _, _ in planned
+    ]
+    if jobs is None:
+        jobs = default_jobs()
+    if jobs < 1:
+        raise InputError(f"jobs must be at least 1, not {jobs}", file="--jobs")
+
+    def run(index: int) -> NotebookResult:
+        notebook, staging, parameters = planned[index]
+        prefix = f"[{index + 1}/{len(planned)}] {notebook.stem}"
+        return _run_one(
             notebook, staging, parameters, executed_dir, figures_dir, force, prefix, log
         )
-        results.append(result)
 
-    report = RunReport(results)
+    report = RunReport(_run_scheduled(names, needs, jobs, run))
     build_site(
         executed_dir=executed_dir,
         figures_dir=figures_dir,
         site_dir=site_dir,
-        notebooks=[nb for nb, _, _ in planned] if not only else discover_notebooks(notebooks_dir),
+        notebooks=every_notebook,
         log=log,
     )
     return report
+
+
+def _run_scheduled(
+    names: list[str],
+    needs: list[list[str]],
+    jobs: int,
+    run: Callable[[int], NotebookResult],
+) -> list[NotebookResult]:
+    """``run(i)`` for every notebook, at most ``jobs`` at once, each once its needs are done
+    (lowest number first among the ready ones); results in notebook order."""
+    finished: dict[str, NotebookResult] = {}
+    waiting = list(range(len(names)))
+    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="notebook") as pool:
+        running: dict = {}
+        while waiting or running:
+            for index in list(waiting):
+                if len(running) >= jobs:
+                    break
+                if all(name in finished for name in needs[index]):
+                    waiting.remove(index)
+                    running[pool.submit(run, index)] = index
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                finished[names[running.pop(future)]] = future.result()
+    return [finished[name] for name in names]
 
 
 def _run_one(
@@ -253,14 +329,21 @@ def _run_one(
     log(f"{prefix}: executing…")
     started = time.perf_counter()
     try:
-        papermill.execute_notebook(
-            str(notebook),
-            str(temporary),
-            parameters=parameters,
-            kernel_name=KERNEL_NAME,
-            cwd=str(notebook.parent),
-            progress_bar=sys.stderr.isatty() and not os.environ.get("CI"),
-        )
+        for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+            try:
+                papermill.execute_notebook(
+                    str(notebook),
+                    str(temporary),
+                    parameters=parameters,
+                    kernel_name=KERNEL_NAME,
+                    cwd=str(notebook.parent),
+                    progress_bar=sys.stderr.isatty() and not os.environ.get("CI"),
+                )
+                break
+            except RuntimeError as exc:  # the kernel never came up: no cell has run
+                if attempt == KERNEL_START_ATTEMPTS or not _kernel_did_not_start(exc):
+                    raise
+                log(f"{prefix}: the kernel did not start ({exc}); starting another")
     except PapermillExecutionError as exc:
         failed_dir = executed_dir / "failed"
         failed_dir.mkdir(exist_ok=True)
@@ -290,6 +373,11 @@ def _run_one(
     seconds = time.perf_counter() - started
     log(f"{prefix}: done in {seconds:.1f}s, {len(figures)} figure file(s)")
     return NotebookResult(notebook.stem, "executed", seconds, figures=figures, metrics=metrics)
+
+
+def _kernel_did_not_start(exc: BaseException) -> bool:
+    message = str(exc)
+    return "before replying to kernel_info" in message or "didn't respond in" in message
 
 
 def _publish_figures(staging: Path, figures_dir: Path) -> list[str]:

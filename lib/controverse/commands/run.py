@@ -12,7 +12,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "run",
         help="execute the notebooks, write figures/ and the reader site build/site/",
         description=(
-            "Execute the notebooks in order with Papermill, write executed copies to "
+            "Execute the notebooks with Papermill (in order; those whose metadata declares "
+            "they need only some earlier notebooks side by side), write executed copies to "
             "build/notebooks/, figures to figures/, and reader HTML plus index.html to "
             "build/site/. Unchanged notebooks are skipped unless --force."
         ),
@@ -26,13 +27,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--only", nargs="+", metavar="NAME", help="run only these notebooks (name or NN prefix)"
     )
     parser.add_argument("--force", action="store_true", help="execute even unchanged notebooks")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="notebooks executed at once (default: one per CPU, at most 4; 1 runs them in turn)",
+    )
     parser.set_defaults(func=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
     from controverse.runner import run_notebooks
 
-    report = run_notebooks(args.params, only=args.only, force=args.force)
+    report = run_notebooks(args.params, only=args.only, force=args.force, jobs=args.jobs)
     failed = [r for r in report.results if r.status == "failed"]
     for result in failed:
         print(f"FAILED {result.name}: {result.error}")
