@@ -190,9 +190,11 @@ def bench_throughput(quick: bool) -> dict[str, Any]:
     import spacy
 
     from controverse import nlp as controverse_nlp
+    from controverse import regex_cache
 
     texts = french_texts(SIZES["throughput_docs"][not quick])
     model = french_model(quick)
+    regex_cache.prime_tokenizer(model)  # as controverse.nlp.load does; loading is not timed
     bare = spacy.load(model)
     full = controverse_nlp.load("fr", model)
     for pipeline in (bare, full):  # warm-up: lazy init, caches
