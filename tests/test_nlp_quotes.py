@@ -116,3 +116,35 @@ def test_nouns_terms_and_asides_are_not_reports(fr, en):
     ]
     # "for her part" is an aside, not an attribution ("for X, …")
     assert quotes(en, "Senator Nathalie Goulet, for her part, filed a resolution.") == []
+
+
+def test_a_relative_clause_with_whose_is_not_the_speaker(en):
+    text = (
+        "In an op-ed, Guy Mamou-Mani, whose Groupe Open was the prime contractor, wrote that "
+        "Azure answered the platform's needs better than its rivals."
+    )
+    assert [speaker for _, speaker, _ in quotes(en, text)] == ["guy-mamou-mani"]
+
+
+def test_a_verb_inside_an_earlier_quotation_is_not_the_attribution(fr):
+    text = (
+        "Guy Mamou-Mani défend le choix d'Azure. Selon lui, la solution de Microsoft "
+        "« répondait mieux que les autres » et était « la seule à répondre aux enjeux »."
+    )
+    direct = [(t, s) for t, s, kind in quotes(fr, text) if kind == "direct"]
+    assert direct == [
+        ("répondait mieux que les autres", "guy-mamou-mani"),
+        ("la seule à répondre aux enjeux", "guy-mamou-mani"),
+    ]
+
+
+def test_a_pronoun_after_a_bold_heading_finds_the_role_noun_subject(fr):
+    text = (
+        "Le Conseil d'État a été saisi en référé. "
+        + "Les requérants contestaient l'arrêté du 21 avril 2020 sur les données Covid-19. " * 6
+        + "\n\n**Le raisonnement.** Le juge relève que Microsoft, hébergeur de la plateforme, est "
+        "soumis au droit américain. Il estime toutefois que cette situation ne constitue pas "
+        "une atteinte grave aux libertés."
+    )
+    found = quotes(fr, text)
+    assert ("conseil-d-etat", "indirect") in [(s, k) for t, s, k in found if "situation" in t]

@@ -125,3 +125,68 @@ def test_launching_a_tender_is_not_launching_the_platform(fr):
         "Le Health Data Hub, groupement d'intérêt public, échappe à la circulaire, note InterHop.",
     )
     assert ("interhop", "health-data-hub", "support") not in found
+
+
+def test_a_stated_non_position_is_neutral(fr, en):
+    found, rows = stances(
+        fr,
+        "L'Assurance maladie adopte une ligne légaliste, sans prendre parti sur le choix "
+        "de l'hébergeur.",
+    )
+    assert found == {("cnam", "microsoft-hosting", "neutral")}
+    assert rows[0].cue == "sans prendre parti"
+    found, _ = stances(en, "The CNIL neither blocked the platform nor endorsed its host.")
+    assert found == {("cnil", "microsoft-hosting", "neutral")}
+    # letting the platform go on while asking for guarantees is about the hosting, in a
+    # document about it, even without naming the host in the sentence
+    text = (
+        "Doctors' unions challenged the hosting of the platform at Microsoft. "
+        "The Council of State let the platform carry on while asking for further guarantees."
+    )
+    found, _ = stances(en, text)
+    assert ("conseil-d-etat", "microsoft-hosting", "neutral") in found
+
+
+def test_a_court_negating_an_objection_does_not_support(fr):
+    text = (
+        "Le Conseil d'État juge le risque hypothétique : il supposerait que Microsoft ne soit "
+        "pas en mesure de s'opposer à une demande."
+    )
+    found, _ = stances(fr, text)
+    assert ("conseil-d-etat", "microsoft-hosting", "support") not in found
+
+
+def test_a_report_relays_the_stance_of_the_actor_it_names(fr):
+    found, _ = stances(
+        fr,
+        "M. Gissot rappelle que le conseil de la Cnam s'est opposé à son transfert vers "
+        "Microsoft Azure.",
+    )
+    assert ("cnam-council", "microsoft-hosting", "oppose") in found
+    assert not any(actor == "claude-gissot" for actor, _, _ in found)
+
+
+def test_a_person_speaks_for_herself_not_for_her_body(fr):
+    found, _ = stances(
+        fr,
+        "Au Conseil national de l'ordre des médecins, le vice-président Serge Uzan défend "
+        "l'hébergement chez Microsoft.",
+    )
+    assert ("serge-uzan", "microsoft-hosting", "support") in found
+    assert not any(actor == "cnom" for actor, _, _ in found)
+
+
+def test_a_beneficiary_is_not_a_holder(fr):
+    found, _ = stances(
+        fr,
+        "L'entrepôt que la plateforme construit pour l'Agence européenne des médicaments "
+        "depuis l'appel d'offres de 2021 pourrait fonctionner chez un hébergeur européen.",
+    )
+    assert not any(actor == "ema" for actor, _, _ in found)
+
+
+def test_naming_a_qualification_is_not_a_stance(fr):
+    found, _ = stances(
+        fr, "À ce jour, seuls Oodrive, OVH et Outscale détiennent la qualification SecNumCloud."
+    )
+    assert found == set()

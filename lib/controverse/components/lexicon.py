@@ -103,7 +103,7 @@ OPPOSE = {
     "fr": (
         r"\b(?:dénon\w*|denon\w*|contest\w*|critiqu\w*|s['’]oppos\w*|opposé\w*|oppos\w*|"
         r"attaqu\w*|saisi\w* (?:la justice|le Conseil d['’]État|le juge|le parquet|la CJUE)|"
-        r"recours|requête|référé|déplor\w*|fustig\w*|étrill\w*|alert\w*|condamn\w*|"
+        r"recours|requête|(?<!juge des )(?<!juges des )référé|déplor\w*|fustig\w*|étrill\w*|alert\w*|condamn\w*|"
         r"refus\w*|s['’]inquièt\w*|inquiét\w*|réclam\w*|exig\w*|plaid\w* pour|"
         r"annulation|suspension|suspendre|plainte|porte plainte|mépris|niet|"
         r"désinvolture|opaque\w*|discrétion|sans appel d['’]offres?|regrett\w*)"
@@ -172,6 +172,28 @@ TARGET_LEXICONS = {
             ),
         },
         "support": {"fr": r"(?!x)x", "en": r"(?!x)x"},
+        # a stated non-position: letting it go on while asking for guarantees, not deciding
+        "neutral": {
+            "fr": (
+                r"\b(?:sans (?:prendre parti|trancher|se prononcer|valider ni|juger)|"
+                r"ne (?:prend|prennent|prendre) pas parti|s['’]en remet\w*|"
+                r"ni (?:valid|approuv|condamn|bloqu|interdi)\w*,? ni|"
+                r"(?:tout en )?(?:imposant|exigeant|demandant|ordonnant|impos\w*|exig\w*|"
+                r"demand\w*|ordonn\w*) (?:de nouvelles |des |davantage de |de )?"
+                r"(?:garanties|obligations contractuelles|mesures complémentaires)|"
+                r"laiss\w* (?:la plateforme|le projet|le dispositif) (?:fonctionner|poursuivre|"
+                r"continuer))"
+            ),
+            "en": (
+                r"\b(?:neither \w+(?: \w+){0,4} nor|without taking (?:a |any )?sides?|"
+                r"took no (?:position|side)|"
+                r"declin\w* to (?:settle|rule on|take sides|take a position|decide)|"
+                r"(?:while )?(?:ask\w*|demand\w*|requir\w*|order\w*) (?:for )?(?:further |"
+                r"more |new |additional )?(?:guarantees|safeguards)|"
+                r"let the (?:platform|project) (?:carry on|continue|"
+                r"go ahead))"
+            ),
+        },
         "cues": {
             "fr": r"\b(?:prestataire|fournisseur|cloud)s?\b",
             "en": r"\b(?:provider|cloud)s?\b",

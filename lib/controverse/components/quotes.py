@@ -201,7 +201,9 @@ class SpeakerResolver:
         for s_start, s_end in reversed(sentences[-4:]):
             inside = [m for m in candidates if s_start <= m.start < min(s_end, position)]
             # a role noun opening the sentence is its subject ("La directrice a tenu à …")
-            heading = re.match(r"[\W\d]*(?:\*\*[^*]{0,80}\*\*\s*)?", self.text[s_start:position])
+            heading = re.match(
+                r"(?:[\W\d]*?\*\*[^*]{0,80}\*\*\s*|[\W\d]*)", self.text[s_start:position]
+            )
             if heading and heading.end():
                 s_start += heading.end()
             lead = re.match(r"[^,.;:«»]{0,40},\s*", self.text[s_start:position])
@@ -358,7 +360,13 @@ class QuoteFinder:
     def speaker_before(self, doc, sent_start: int, start: int, mentions, last_speaker):
         """Attribution in the sentence before the span: 'X a déclaré : «', 'X estime que'."""
         prefix = doc_text(doc)[sent_start:start]
-        verbs = list(self.verb_regex.finditer(prefix))
+        quoted = getattr(self.resolver, "quoted", [])
+        # a verb inside an earlier quotation is what was said, not the attribution
+        verbs = [
+            v
+            for v in self.verb_regex.finditer(prefix)
+            if not any(s <= sent_start + v.start() < e for s, e in quoted)
+        ]
         colon = prefix.rstrip().endswith(":")
         if not verbs and not colon:
             return None
@@ -370,7 +378,7 @@ class QuoteFinder:
         relative = [
             (sent_start + r.start(), sent_start + r.end())
             for r in re.finditer(
-                r",\s*(?:[\w'’-]+\s+){0,2}(?:qui|who|which|dont|où|lui-même|elle-même|de|du|of)"
+                r",\s*(?:[\w'’-]+\s+){0,2}(?:qui|who|whose|which|dont|où|lui-même|elle-même|de|du|of)"
                 r"\b[^,]*,",
                 prefix,
             )

@@ -52,10 +52,11 @@ ATTRIBUTION = re.compile(
     r"(?:l['’]|la\s+|le\s+|les\s+|the\s+)?",
     re.I,
 )
-# "auprès de la CNIL", "à la demande de": the addressee or requester, not the speaker
+# "auprès de la CNIL", "à la demande de", "pour l'Agence": the addressee, requester or
+# beneficiary, not the speaker
 NOT_SUBJECT_BEFORE = re.compile(
     r"(?:auprès\s+d[eu]s?|à\s+la\s+demande\s+d[eu]s?|vis-à-vis\s+d[eu]s?|"
-    r"à\s+l['’]égard\s+d[eu]s?)\s*(?:la\s+|l['’]|le\s+|les\s+)?$",
+    r"à\s+l['’]égard\s+d[eu]s?|\spour|\sfor)\s*(?:la\s+|l['’]|le\s+|les\s+|the\s+)?$",
     re.I,
 )
 
@@ -118,6 +119,11 @@ class StanceFinder:
             if target.id != "health-data-hub":
                 support.append(self.support)
             self.general[target.id] = oppose, support
+        self.neutral = {
+            target_id: re.compile(extra["neutral"][self.lang], re.I)
+            for target_id, extra in TARGET_LEXICONS.items()
+            if extra and extra.get("neutral")
+        }
         self.negation = re.compile(NEGATION[self.lang], re.I)
         self.litigation = re.compile(LITIGATION[self.lang], re.I)
         self.counterfactual = re.compile(COUNTERFACTUAL, re.I)
@@ -215,6 +221,14 @@ class StanceFinder:
                     continue
             if mention.actor_id not in [h.actor_id for h in holders]:
                 holders.append(mention)
+        # "Au Conseil de l'ordre, le vice-président Serge Uzan se montre favorable": the
+        # person speaks, not the body he belongs to
+        speaking_for = {
+            self.registry.actors[h.actor_id].affiliation
+            for h in holders
+            if h.actor_id in self.registry.actors
+        }
+        holders = [h for h in holders if h.actor_id not in speaking_for]
         return holders[:MAX_SUBJECTS]
 
     def attributed_holder(self, doc: Doc, s_start: int) -> list | None:
@@ -243,6 +257,37 @@ class StanceFinder:
         if actor is None or actor.type in NON_HOLDERS:
             return []
         return [source]
+
+    def reported_holder(self, doc: Doc, quote, target_id: str) -> str | None:
+        """The actor whose position a report relays: "M. Gissot rappelle que le conseil de
+        la Cnam s'est opposé à son transfert" states the council's stance, not the
+        speaker's. Only when the reported clause opens with a registry actor followed at
+        once by a verb of the stance lexicons."""
+        if quote.kind != "indirect":
+            return None
+        text = doc_text(doc)
+        lead = re.match(r"(?:l['’]|la\s+|le\s+|les\s+|the\s+)?", text[quote.start :], re.I)
+        opening = quote.start + lead.end()
+        subject = next(
+            (
+                m
+                for m in doc._.mentions or []
+                if m.actor_id and opening <= m.start <= opening + 3 and m.end <= quote.end
+            ),
+            None,
+        )
+        if subject is None or subject.actor_id in NOT_HOLDERS_IDS:
+            return None
+        actor = self.registry.actors.get(subject.actor_id)
+        if actor is None or actor.type in NON_HOLDERS:
+            return None
+        after = text[subject.end : min(quote.end, subject.end + 40)]
+        general_oppose, general_support = self.general[target_id]
+        for pattern in (*general_oppose, *general_support):
+            verb = pattern.search(after)
+            if verb and verb.start() <= 12:
+                return subject.actor_id
+        return None
 
     def subject_holder(self, doc: Doc, s_start: int, first_cue: int) -> list:
         """A role noun or pronoun opening the sentence, resolved ("Cette délibération
@@ -297,7 +342,11 @@ class StanceFinder:
             sentence = text[s_start:s_end]
             in_sentence = [q for q in quotes if s_start <= q.start < s_end and q.speaker_id]
             for target, cues, oppose, support in self.compiled:
-                if not any(p.search(sentence) for p in cues):
+                neutral = self.neutral.get(target.id)
+                neutral = neutral.search(sentence) if neutral else None
+                # in a document about the hosting, letting the platform go on while asking
+                # for guarantees is about the hosting even when the sentence does not say so
+                if not any(p.search(sentence) for p in cues) and not (neutral and about_hosting):
                     continue
                 if in_sentence:
                     for quote in in_sentence:
@@ -307,7 +356,7 @@ class StanceFinder:
                         self._add(
                             statements,
                             seen,
-                            quote.speaker_id,
+                            self.reported_holder(doc, quote, target.id) or quote.speaker_id,
                             target.id,
                             score,
                             fired,
@@ -315,10 +364,11 @@ class StanceFinder:
                             s_end,
                             sentence,
                             quoted=True,
+                            neutral=neutral,
                         )
                     continue
                 score, fired = self.polarity(sentence, oppose, support, self.general[target.id])
-                if score == 0:
+                if score == 0 and neutral is None:
                     continue
                 first_cue = s_start + min(
                     (
@@ -331,7 +381,7 @@ class StanceFinder:
                         ]
                         for m in p.finditer(sentence)
                     ),
-                    default=len(sentence),
+                    default=neutral.start() if neutral else len(sentence),
                 )
                 attributed = self.attributed_holder(doc, s_start)
                 if attributed is not None:
@@ -352,17 +402,34 @@ class StanceFinder:
                         s_end,
                         sentence,
                         quoted=False,
+                        neutral=neutral,
                     )
         doc._.statements = statements
         return doc
 
     def _add(
-        self, statements, seen, actor_id, target_id, score, fired, start, end, sentence, quoted
+        self,
+        statements,
+        seen,
+        actor_id,
+        target_id,
+        score,
+        fired,
+        start,
+        end,
+        sentence,
+        quoted,
+        neutral=None,
     ):
-        if score == 0 or actor_id in NOT_HOLDERS_IDS:
+        """One statement, unless already stated in this sentence. A stated non-position
+        (``neutral``, "sans prendre parti", "neither blocked nor endorsed") outweighs the
+        verbs around it."""
+        if (score == 0 and neutral is None) or actor_id in NOT_HOLDERS_IDS:
             return
         if (actor_id, target_id, start) in seen:
             return  # two quotes of one speaker in a sentence: one statement
+        if neutral is not None:
+            score, fired = 2, [neutral.group()]
         stance = "support" if score > 0 else "oppose"
         if (
             stance == "oppose"
@@ -371,11 +438,18 @@ class StanceFinder:
         ):
             return  # litigants ask to suspend the platform to move it, not to end it
         actor = self.registry.actors.get(actor_id)
-        if stance == "oppose" and actor is not None and actor.type == "court":
+        if (
+            actor is not None
+            and actor.type == "court"
+            and (stance == "oppose" or self.negation.search(sentence))
+        ):
             # a court rejecting a request, refusing to suspend or noting a risk is ruling:
-            # its findings are neutral, only its validations read as support
+            # its findings are neutral, only its plain validations read as support (not a
+            # negated objection: "Microsoft ne soit pas en mesure de s'opposer")
             stance = "neutral"
             fired = [*fired, "court ruling"]
+        if neutral is not None:
+            stance = "neutral"
         confidence = min(0.95, 0.5 + 0.1 * abs(score) + (0.1 if quoted else 0.0))
         seen.add((actor_id, target_id, start))
         statements.append(
