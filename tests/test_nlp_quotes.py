@@ -148,3 +148,21 @@ def test_a_pronoun_after_a_bold_heading_finds_the_role_noun_subject(fr):
     )
     found = quotes(fr, text)
     assert ("conseil-d-etat", "indirect") in [(s, k) for t, s, k in found if "situation" in t]
+
+
+def test_it_participles_and_the_junior_minister_as_speakers(en):
+    text = (
+        "The CNIL published an opinion on the platform. It also warned that data could "
+        "leave the European Union."
+    )
+    assert quotes(en, text) == [("data could leave the European Union", "cnil", "indirect")]
+    text = (
+        "Cédric O answered the senators. He also defended the original decision, arguing "
+        "that without it the platform could not do its Covid-19 research."
+    )
+    assert ("cedric-o", "indirect") in [(s, k) for _, s, k in quotes(en, text)]
+    text = (
+        "Cédric O spoke to the Senate in May. The secretary of state for digital affairs has "
+        "argued that a French solution would not have allowed the research."
+    )
+    assert [s for _, s, _ in quotes(en, text)] == ["cedric-o"]

@@ -190,3 +190,19 @@ def test_naming_a_qualification_is_not_a_stance(fr):
         fr, "À ce jour, seuls Oodrive, OVH et Outscale détiennent la qualification SecNumCloud."
     )
     assert found == set()
+
+
+def test_a_denied_alternative_argues_for_the_choice(fr, en):
+    found, _ = stances(
+        en,
+        "Cédric O told the Senate that a French solution would not have allowed the research.",
+    )
+    assert ("cedric-o", "microsoft-hosting", "support") in found
+    found, _ = stances(
+        fr, "Cédric O estime qu'une solution française n'aurait pas permis cette recherche."
+    )
+    assert ("cedric-o", "microsoft-hosting", "support") in found
+    found, _ = stances(
+        en, "The CNIL regretted that no provider able to shield the data could meet the needs."
+    )
+    assert ("cnil", "microsoft-hosting", "support") in found

@@ -28,7 +28,8 @@ REPORTING_VERBS = {
         r"conceded|maintained|maintains|contended|emphasi[sz]ed|underlined|regretted|regrets|"
         r"deplored|deplores|critici[sz]ed|criticizes|criticises|pointed out|points out|"
         r"reckons|reckoned|held|holds|ruled|rules|judged|feared|fears|recommended|recommends|"
-        r"demanded|demands|committed|commits)"
+        r"demanded|demands|committed|commits|arguing|saying|warning|adding|noting|insisting|"
+        r"explaining|stressing)"
     ),
 }
 
@@ -84,6 +85,10 @@ ROLE_NOUNS = {
     },
     "en": {
         r"the (?:health |digital )?minister": ("role", "ministre"),
+        r"the (?:junior minister|secretary of state) for digital affairs": (
+            "role",
+            "secrétaire d'état",
+        ),
         r"the senator": ("affiliation", "senat"),
         r"the (?:MP|deputy|rapporteur)": ("affiliation", "assemblee-nationale"),
         r"the (?:court|judge|top administrative court|council of state)": ("type", "court"),
@@ -135,6 +140,13 @@ COUNTERFACTUAL = (
     r"\b(?:(?:(?:on|nous|je|il|elle|ils|elles)\s+|j['’])(?:aurait|aurions|aurais|auraient)\s+"
     r"(?:bien\s+|sans doute\s+)?(?:préféré|aimé|voulu)|would\s+have\s+(?:preferred|liked))"
 )
+# A target cue denied by what follows it: "a French solution would not have allowed the
+# research", "une solution française n'aurait pas permis …" argue for the choice made.
+DENIED_AFTER = {
+    "fr": r"\s*(?:\w+\s+){0,2}?(?:ne|n['’])\s*(?:\w+\s+)?\w+\s+(?:pas|jamais|guère)\b",
+    "en": r"\s*(?:\w+\s+){0,2}?(?:would|could|can|did|does|do|was|is|were|has|had)"
+    r"(?:\s+not|n['’]t)\b",
+}
 NEGATION = {
     "fr": r"\b(?:ne|n['’])\s+\w+(?:\s+\w+)?\s+(?:pas|plus|jamais|guère)\b",
     "en": r"\b(?:not|never|no longer|n['’]t)\b",

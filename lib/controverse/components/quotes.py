@@ -389,7 +389,13 @@ class QuoteFinder:
         if subjects:
             return subjects[-1].actor_id, subjects[-1].text, cue
         head = doc_text(doc)[sent_start:anchor]
-        pron = re.search(r"\b(il|elle|ils|elles|he|she|they)\b\s*(?:\w+\s*){0,3}$", head, re.I)
+        pron = re.search(
+            r"\b(il|elle|ils|elles|he|she|they|it)\b\s*(?:\w+\s*){0,3}$", head, re.I
+        ) or (  # a participle shares the subject opening the sentence ("He …, arguing that")
+            re.match(r"\s*(il|elle|he|she|it)\b", head, re.I)
+            if re.match(r"\w+ing$|\w+ant$", cue, re.I)
+            else None
+        )
         if pron:
             actor = self.resolver.resolve_pronoun(
                 pron.group(1), mentions, sent_start + pron.start(), last_speaker

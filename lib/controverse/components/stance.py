@@ -26,6 +26,7 @@ from controverse.components.common import (
 )
 from controverse.components.lexicon import (
     COUNTERFACTUAL,
+    DENIED_AFTER,
     LITIGATION,
     LITIGATION_TARGET,
     NEGATION,
@@ -125,6 +126,7 @@ class StanceFinder:
             if extra and extra.get("neutral")
         }
         self.negation = re.compile(NEGATION[self.lang], re.I)
+        self.denied_after = re.compile(DENIED_AFTER[self.lang], re.I)
         self.litigation = re.compile(LITIGATION[self.lang], re.I)
         self.counterfactual = re.compile(COUNTERFACTUAL, re.I)
 
@@ -187,7 +189,10 @@ class StanceFinder:
             for pattern in patterns:
                 for match in pattern.finditer(text):
                     if match.end() > match.start():
-                        found.append((match.start(), match.end(), weight, match.group()))
+                        signed = weight
+                        if abs(weight) == 2 and self.denied_after.match(text, match.end()):
+                            signed = -weight  # "a French solution would not have allowed"
+                        found.append((match.start(), match.end(), signed, match.group()))
         for match in self.counterfactual.finditer(text):
             found = [f for f in found if not (match.start() <= f[0] <= match.end() + 60)]
             found.append((match.start(), match.end(), 2, match.group()))
