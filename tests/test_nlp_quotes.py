@@ -166,3 +166,25 @@ def test_it_participles_and_the_junior_minister_as_speakers(en):
         "argued that a French solution would not have allowed the research."
     )
     assert [s for _, s, _ in quotes(en, text)] == ["cedric-o"]
+
+
+def test_attributions_after_a_colon_by_a_newspaper_and_a_distant_pronoun(fr, en):
+    text = (
+        "Le juge des référés du Conseil d'État a rejeté la demande le 22 mars : pour lui, "
+        "l'urgence n'est pas établie."
+    )
+    assert quotes(fr, text) == [("l'urgence n'est pas établie", "conseil-d-etat", "indirect")]
+    text = (
+        "Le Monde offered a political reading: according to the newspaper, the aim was to "
+        "keep the issue out of the campaign."
+    )
+    assert [s for _, s, _ in quotes(en, text)] == ["le-monde"]
+    text = (
+        "Le syndicat UFML-S salue une victoire. Mais il va plus loin et réclame que plus "
+        "aucune donnée ne vienne alimenter la plateforme."
+    )
+    assert [s for _, s, _ in quotes(fr, text)] == ["ufml"]
+
+
+def test_an_addressee_alone_is_not_a_reported_clause(en):
+    assert quotes(en, "The secretary of state Cédric O told the Senate.") == []

@@ -82,6 +82,7 @@ ROLE_NOUNS = {
         r"le gouvernement|l['’]exécutif": ("id", "french-government"),
         r"le fondateur(?: d['’]OVH(?:cloud)?)?": ("role", "fondateur"),
         r"l['’]éditeur américain|le géant américain": ("id", "microsoft"),
+        r"le (?:quotidien|journal|magazine|site spécialisé)|l['’]hebdomadaire": ("type", "media"),
     },
     "en": {
         r"the (?:health |digital )?minister": ("role", "ministre"),
@@ -100,6 +101,7 @@ ROLE_NOUNS = {
         r"the (?:order|ruling|decision|judgment)": ("type", "court"),
         r"the (?:deliberation|opinion|statement|report)": ("body", ""),
         r"the union": ("type", "union"),
+        r"the (?:newspaper|daily|paper|magazine|weekly)": ("type", "media"),
     },
 }
 

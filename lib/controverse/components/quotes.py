@@ -390,7 +390,7 @@ class QuoteFinder:
             return subjects[-1].actor_id, subjects[-1].text, cue
         head = doc_text(doc)[sent_start:anchor]
         pron = re.search(
-            r"\b(il|elle|ils|elles|he|she|they|it)\b\s*(?:\w+\s*){0,3}$", head, re.I
+            r"\b(il|elle|ils|elles|he|she|they|it)\b\s*(?:\w+\s*){0,5}$", head, re.I
         ) or (  # a participle shares the subject opening the sentence ("He …, arguing that")
             re.match(r"\s*(il|elle|he|she|it)\b", head, re.I)
             if re.match(r"\w+ing$|\w+ant$", cue, re.I)
@@ -489,7 +489,7 @@ class QuoteFinder:
             if (
                 match.group("prep").lower() == "pour"
                 and match.start() > 0
-                and not sentence[: match.start()].strip().endswith((".", ","))
+                and not sentence[: match.start()].strip().endswith((".", ",", ":", ";"))
                 and match.start() > 2
             ):
                 continue
@@ -607,6 +607,8 @@ class QuoteFinder:
                 if not bare:
                     continue
                 start = verb.end() + bare.end()
+                if len(text[start:end].split()) < 3:
+                    continue  # "told the Senate.": an addressee, not a clause
             while start < end and text[start].isspace():
                 start += 1
             if end - start < 4 or self._inside_direct(start, end, direct_spans):
