@@ -188,3 +188,11 @@ def test_attributions_after_a_colon_by_a_newspaper_and_a_distant_pronoun(fr, en)
 
 def test_an_addressee_alone_is_not_a_reported_clause(en):
     assert quotes(en, "The secretary of state Cédric O told the Senate.") == []
+
+
+def test_a_possessive_names_the_company_and_the_speaker_is_the_person(en):
+    text = (
+        '"Il y a un mépris total de la donnée privée aux États-Unis", Clever Cloud\'s '
+        "Quentin Adam told La Tribune."
+    )
+    assert [s for _, s, _ in quotes(en, text)] == ["quentin-adam"]

@@ -206,3 +206,26 @@ def test_a_denied_alternative_argues_for_the_choice(fr, en):
         en, "The CNIL regretted that no provider able to shield the data could meet the needs."
     )
     assert ("cnil", "microsoft-hosting", "support") in found
+
+
+def test_passive_agents_inquiries_and_nouns_of_authorisation(fr, en):
+    found, _ = stances(
+        fr,
+        "Publiée le 31 janvier, la délibération sur l'hébergement chez Microsoft a été "
+        "déplorée par le député Philippe Latombe.",
+    )
+    assert ("philippe-latombe", "microsoft-hosting", "oppose") in found
+    found, _ = stances(
+        en, "Philippe Latombe, the MP, deplored the authorisation of Microsoft hosting."
+    )
+    assert ("philippe-latombe", "microsoft-hosting", "oppose") in found
+    found, _ = stances(
+        fr,
+        "Au Sénat, Nathalie Goulet demande une commission d'enquête sur l'accord passé avec "
+        "Microsoft.",
+    )
+    assert ("nathalie-goulet", "microsoft-hosting", "oppose") in found
+    found, _ = stances(
+        fr, "Amélie de Montchalin a confirmé que la plateforme quitterait Microsoft."
+    )
+    assert ("amelie-de-montchalin", "microsoft-hosting", "oppose") in found

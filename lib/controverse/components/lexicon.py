@@ -113,25 +113,26 @@ OPPOSE = {
         r"recours|requête|(?<!juge des )(?<!juges des )référé|déplor\w*|fustig\w*|étrill\w*|alert\w*|condamn\w*|"
         r"refus\w*|s['’]inquièt\w*|inquiét\w*|réclam\w*|exig\w*|plaid\w* pour|"
         r"annulation|suspension|suspendre|plainte|porte plainte|mépris|niet|"
-        r"désinvolture|opaque\w*|discrétion|sans appel d['’]offres?|regrett\w*)"
+        r"désinvolture|opaque\w*|discrétion|sans appel d['’]offres?|regrett\w*|"
+        r"commission d['’]enquête)"
     ),
     "en": (
         r"\b(?:denounc\w*|contest\w*|criticis\w*|criticiz\w*|oppos\w*|attack\w*|challeng\w*|"
         r"appeal\w*|complain\w*|deplor\w*|warn\w*|condemn\w*|refus\w*|reject\w*|demand\w*|"
         r"suspend\w*|suspension|annul\w*|lawsuit|petition\w*|concern\w*|risk\w*|"
-        r"contempt|regret\w*)"
+        r"contempt|regret\w*|commission of inquiry|fought|fight\w*)"
     ),
 }
 SUPPORT = {
     "fr": (
         r"\b(?:défend\w*|defend\w*|justifi\w*|salu\w*|soutien\w*|soutient|soutenu\w*|"
-        r"se félicit\w*|autoris\w*|valid\w*|assum\w*|pragmati\w*|favorable\w*|"
+        r"se félicit\w*|autoris(?!ation)\w*|valid\w*|assum\w*|pragmati\w*|favorable\w*|"
         r"lan[cç]\w*\b(?!\s+(?:un|une|d['’]un|l['’])\s*(?:appel|procédure|consultation|recours))|"
         r"inaugur\w*|cré[ée]\w*|porte le projet|plein soutien|"
         r"n['’]a pas été un choix d['’]influence|pas (?:un choix )?d['’]influence)"
     ),
     "en": (
-        r"\b(?:defend\w*|justif\w*|welcom\w*|support\w*|backed|authori[sz]\w*|validat\w*|"
+        r"\b(?:defend\w*|justif\w*|welcom\w*|support\w*|backed|authori[sz](?!ation)\w*|validat\w*|"
         r"upheld|uphold\w*|pragmatic|endors\w*|launch\w*\b(?!\s+(?:a|an)\s+(?:call|tender|procedure))|"
         r"inaugurat\w*|"
         r"champion\w*|in favou?r)"

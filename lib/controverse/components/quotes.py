@@ -325,6 +325,10 @@ class QuoteFinder:
             actor = self.resolver.resolve_pronoun(pron.group(1), mentions, end, last_speaker)
             return actor, pron.group(1), pron.group(2)
         following = [m for m in mentions if position <= m.start < position + 60]
+        if len(following) > 1 and re.fullmatch(
+            r"['’]s\s+", doc_text(doc)[following[0].end : following[1].start]
+        ):
+            following = following[1:]  # "Clever Cloud's Quentin Adam told": the person
         if following:
             after_mention = doc_text(doc)[following[0].end : following[0].end + 40]
             verb = re.match(

@@ -46,6 +46,8 @@ OBJECT_CUE = re.compile(
 # never stance holders: the hosted platform and the host themselves
 NOT_HOLDERS_IDS = {"microsoft", "health-data-hub"}
 MAX_SUBJECTS = 6
+# a cue word then "par"/"by": its agent follows ("déplorée par le député X")
+PASSIVE_AGENT = re.compile(r"[\w'’-]+\s+(?:par|by)\s+", re.I)
 CLAUSE_BREAK = re.compile(r",\s+(?:et|mais|tandis que|alors que|and|but|while)\b|;\s", re.I)
 # "Pour X, …", "Selon X, …", "According to X, …" opening a sentence
 ATTRIBUTION = re.compile(
@@ -294,6 +296,28 @@ class StanceFinder:
                 return subject.actor_id
         return None
 
+    def agent_holder(self, doc: Doc, first_cue: int, s_end: int) -> list:
+        """The agent of a passive cue ("la délibération a été déplorée par le député
+        Philippe Latombe", "was challenged by InterHop")."""
+        text = doc_text(doc)
+        agent = PASSIVE_AGENT.match(text, first_cue, s_end)
+        if agent is None:
+            return []
+        mention = next(
+            (
+                m
+                for m in doc._.mentions or []
+                if m.actor_id and agent.end() <= m.start <= agent.end() + 30 and m.start < s_end
+            ),
+            None,
+        )
+        if mention is None or re.search(r"[,;.]", text[agent.end() : mention.start]):
+            return []
+        actor = self.registry.actors.get(mention.actor_id)
+        if actor is None or actor.type in NON_HOLDERS or mention.actor_id in NOT_HOLDERS_IDS:
+            return []
+        return [mention]
+
     def subject_holder(self, doc: Doc, s_start: int, first_cue: int) -> list:
         """A role noun or pronoun opening the sentence, resolved ("Cette délibération
         autorise …", "Il estime …"): the holder when no name precedes the cue."""
@@ -395,6 +419,8 @@ class StanceFinder:
                     holders = self.holders(doc, s_start, s_end, first_cue, target.id)
                 if not holders and attributed is None:
                     holders = self.subject_holder(doc, s_start, first_cue)
+                if not holders and attributed is None:
+                    holders = self.agent_holder(doc, first_cue, s_end)
                 for holder in holders:
                     self._add(
                         statements,
