@@ -196,3 +196,21 @@ def test_a_possessive_names_the_company_and_the_speaker_is_the_person(en):
         "Quentin Adam told La Tribune."
     )
     assert [s for _, s, _ in quotes(en, text)] == ["quentin-adam"]
+
+
+def test_attribution_subjects_behind_commas_adverbs_roles_and_prepositions(fr, en):
+    text = "Le conseil de la Cnam a rendu son avis. Selon le conseil, Microsoft a été retenu sans appel d'offres."
+    assert [s for _, s, _ in quotes(fr, text)] == ["cnam-council"]
+    text = (
+        "InterHop avait publié l'analyse d'impact. Des données « peuvent être collectées par "
+        "Microsoft et transférées », relevait alors l'association."
+    )
+    assert [s for t, s, _ in quotes(fr, text) if t.startswith("peuvent")] == ["interhop"]
+    text = "The HDH director argued that the sovereign offers still fell well short of its needs."
+    assert [s for _, s, _ in quotes(en, text)] == ["stephanie-combes"]
+    text = (
+        "Stéphanie Combes a comparé les offres. Elle chiffrait la plateforme à 2,2 millions "
+        "d'euros avec OVH. Elle affirme que le Health Data Hub pourrait s'appuyer sur d'autres "
+        "acteurs."
+    )
+    assert [s for _, s, _ in quotes(fr, text)] == ["stephanie-combes"]

@@ -41,6 +41,10 @@ ACCORDING = {
 }
 
 
+ADVERB_BEFORE_SUBJECT = re.compile(
+    r"\s*(?:alors|encore|aussi|ensuite|enfin|déjà|then|also|again)\b(?=\s)", re.I
+)
+
 # a determiner right before a reporting verb's form makes it a noun ("la demande", "the call")
 DETERMINER_BEFORE = {
     lang: re.compile(rf"\b(?:{words})\s+$", re.I)
@@ -222,6 +226,8 @@ class SpeakerResolver:
                 if self._pronoun_fits(mention.actor_id, gender, mention, strict=True):
                     return mention.actor_id
             for mention in inside:
+                if self._is_company(mention.actor_id) and self._after_preposition(mention):
+                    continue  # "avec OVH": an object, look further back for the subject
                 if self._pronoun_fits(mention.actor_id, gender, mention):
                     return mention.actor_id
         for mention in reversed(candidates):
@@ -346,6 +352,10 @@ class QuoteFinder:
         return None
 
     def _subject_after(self, doc, position: int, mentions, last_speaker, verb: str):
+        # "», relevait alors l'association": an adverb before the subject
+        adverb = ADVERB_BEFORE_SUBJECT.match(doc_text(doc), position)
+        if adverb:
+            position = adverb.end()
         rest = doc_text(doc)[position : position + 100]
         following = [m for m in mentions if position <= m.start < position + 60 and m.actor_id]
         role = self.resolver.role_regex.match(rest.lstrip())
@@ -388,6 +398,14 @@ class QuoteFinder:
             )
         ]
         outside = [m for m in before if not any(s <= m.start < e for s, e in relative)]
+        # a name inside a role noun ("The HDH director argued") belongs to the role
+        role_spans = [
+            (sent_start + r.start(), sent_start + r.end())
+            for r in self.resolver.role_regex.finditer(doc_text(doc)[sent_start:anchor])
+        ]
+        outside = [
+            m for m in outside if not any(s <= m.start and m.end <= e for s, e in role_spans)
+        ]
         # "X s'oppose au transfert vers Microsoft, en considérant que": not the object
         subjects = [m for m in outside if not self.resolver._after_preposition(m)]
         if subjects:
@@ -467,7 +485,10 @@ class QuoteFinder:
                 (
                     m
                     for m in mentions
-                    if m.actor_id and m.start >= position and m.start - position <= 12
+                    if m.actor_id
+                    and m.start >= position
+                    and m.start - position <= 12
+                    and "," not in doc_text(doc)[position : m.start]  # "Selon le conseil, X"
                 ),
                 None,
             )
