@@ -229,3 +229,32 @@ def test_passive_agents_inquiries_and_nouns_of_authorisation(fr, en):
         fr, "Amélie de Montchalin a confirmé que la plateforme quitterait Microsoft."
     )
     assert ("amelie-de-montchalin", "microsoft-hosting", "oppose") in found
+
+
+def test_litigants_asking_the_court_and_places_channels_companions(fr, en):
+    found, _ = stances(
+        en,
+        "InterHop, Constances, the LDH and Aides asked the Council of State on 21 June to "
+        "overturn the refusal to end the hosting of health data at Microsoft.",
+    )
+    for actor in ("interhop", "constances", "ldh", "aides"):
+        assert (actor, "microsoft-hosting", "oppose") in found
+    found, _ = stances(
+        fr,
+        "Le 29 juin, Clever Cloud et Cleyrop ont demandé au Conseil d'État de constater que "
+        "l'État a renoncé à sortir le Health Data Hub de chez Microsoft.",
+    )
+    assert {
+        ("clever-cloud", "microsoft-hosting", "oppose"),
+        ("cleyrop", "microsoft-hosting", "oppose"),
+    } <= found
+    found, _ = stances(
+        fr, "Au Sénat, le 8 octobre, Cédric O s'était dit favorable à un hébergeur français."
+    )
+    assert not any(actor == "senat" for actor, _, _ in found)
+    found, _ = stances(
+        en,
+        "Azure was bought through the public purchasing body UGAP, without a dedicated call "
+        "for tenders.",
+    )
+    assert not any(actor == "ugap" for actor, _, _ in found)

@@ -159,13 +159,15 @@ NEGATION = {
 LITIGATION = {
     "fr": (
         r"\b(?:requ[êe]te|requérant\w*|recours|référé\w*|saisi\w*|saisine|plainte|"
-        r"demand\w* (?:au juge|l['’]annulation|la suspension|de suspendre)|suspendre|"
+        r"demand\w* (?:au juge|au Conseil d['’]État|l['’]annulation|la suspension|de suspendre)|"
+        r"suspendre|"
         r"suspension|annulation|attaqu\w*|réunit|contre)\b"
     ),
     "en": (
         r"\b(?:fil(?:ed|es|ing)\s+(?:\w+\s+){0,3}?(?:complaint|suit|lawsuit|appeal|challenge|"
         r"petition|application|request|action|case)|petition\w*|lawsuit|suit|challeng\w*|applicants?|"
-        r"complaint|appeal\w*|suspend\w*|suspension|annul\w*|against)\b"
+        r"complaint|appeal\w*|suspend\w*|suspension|annul\w*|against|"
+        r"asked\s+the\s+(?:Council\s+of\s+State|court|judge)|overturn\w*)\b"
     ),
 }
 LITIGATION_TARGET = "microsoft-hosting"

@@ -239,8 +239,8 @@ class SpeakerResolver:
         before = getattr(self, "text", "")[max(0, mention.start - 12) : mention.start].lower()
         return bool(
             re.search(
-                r"\b(?:sur|vers|chez|à|au|aux|avec|par|de|du|des|d['’]|contre|on|to|with|by|of|"
-                r"at|from|against)\s*(?:la |le |les |l['’]|the )?$",
+                r"\b(?:sur|vers|chez|à|au|aux|avec|par|de|du|des|d['’]|contre|devant|on|to|with|"
+                r"by|of|at|from|against|before)\s*(?:la |le |les |l['’]|the )?$",
                 before,
             )
         )

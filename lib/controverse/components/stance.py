@@ -55,11 +55,14 @@ ATTRIBUTION = re.compile(
     r"(?:l['’]|la\s+|le\s+|les\s+|the\s+)?",
     re.I,
 )
-# "auprès de la CNIL", "à la demande de", "pour l'Agence": the addressee, requester or
-# beneficiary, not the speaker
+# "auprès de la CNIL", "à la demande de", "pour l'Agence", "au Sénat", "devant
+# l'Assemblée", "passé par l'UGAP", "avec OVHcloud": an addressee, requester, beneficiary,
+# place, channel or companion, not the speaker
 NOT_SUBJECT_BEFORE = re.compile(
     r"(?:auprès\s+d[eu]s?|à\s+la\s+demande\s+d[eu]s?|vis-à-vis\s+d[eu]s?|"
-    r"à\s+l['’]égard\s+d[eu]s?|\spour|\sfor)\s*(?:la\s+|l['’]|le\s+|les\s+|the\s+)?$",
+    r"à\s+l['’]égard\s+d[eu]s?|(?:^|\s)(?:pour|for|au|aux|à|devant|in|at|before|par|through|"
+    r"via|avec|with))\s*(?:la\s+|l['’]|le\s+|les\s+|the\s+)?"
+    r"(?:[a-zà-ÿ'’-]+\s+){0,4}?$",
     re.I,
 )
 
