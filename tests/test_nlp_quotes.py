@@ -214,3 +214,22 @@ def test_attribution_subjects_behind_commas_adverbs_roles_and_prepositions(fr, e
         "acteurs."
     )
     assert [s for _, s, _ in quotes(fr, text)] == ["stephanie-combes"]
+
+
+def test_reports_by_unnamed_speakers_are_kept_without_a_speaker(fr, en):
+    text = (
+        "Début 2023, une mission d'expertise avait conclu qu'aucun candidat souverain ne "
+        "pouvait satisfaire le cahier des charges."
+    )
+    assert quotes(fr, text) == [
+        (
+            "aucun candidat souverain ne pouvait satisfaire le cahier des charges",
+            None,
+            "indirect",
+        )
+    ]
+    text = "Several sources say the Azure services were bought through UGAP."
+    assert quotes(en, text) == [("the Azure services were bought through UGAP", None, "indirect")]
+    # a registry actor in the subject is resolved as before, never left unnamed
+    text = "Des associations, dont InterHop, estiment que le risque est réel."
+    assert [s for _, s, _ in quotes(fr, text)] == ["interhop"]

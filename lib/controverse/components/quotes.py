@@ -27,7 +27,7 @@ from controverse.components.lexicon import POSTPOSED_VERB, PRONOUNS, REPORTING_V
 from controverse.registry import Registry
 
 PAIRS = (("«", "»"), ("“", "”"))
-BARE_CLAUSE_VERBS = {"said", "says", "told", "argued", "argues", "warned", "believes", "claimed"}
+BARE_CLAUSE_VERBS = {"said", "says", "say", "told", "argued", "argues", "warned", "believes", "claimed"}
 MIN_WORDS = 3
 # Prepositions that attribute what follows: "selon X, …", "according to X, …"; "pour sa
 # part" / "for her part" are not attributions. Also used by the stance rules.
@@ -41,6 +41,12 @@ ACCORDING = {
 }
 
 
+# a sentence opening on a noun phrase outside the registry, right before its reporting verb
+UNNAMED_SUBJECT = re.compile(
+    r"(?:[^,.;:«»\"]{0,30},\s*)?(?P<subject>(?:[Uu]ne?|[Dd]es|[Pp]lusieurs|[Ss]everal|[Ss]ome|"
+    r"[Mm]any|[Aa]n?)\s+[a-zà-ÿ'’-]+(?:\s+[a-zà-ÿ'’-]+){0,3}?)\s+"
+    r"(?:a\s+|ont\s+|avait\s+|avaient\s+|have\s+|has\s+|had\s+)?$"
+)
 ADVERB_BEFORE_SUBJECT = re.compile(
     r"\s*(?:alors|encore|aussi|ensuite|enfin|déjà|then|also|again)\b(?=\s)", re.I
 )
@@ -654,7 +660,14 @@ class QuoteFinder:
                 found = self.speaker_after(doc, verb.end(), mentions, last) or (None, "", "")
             actor, speaker_text, _cue = found
             if actor is None:
-                continue
+                # "Several sources say …", "une mission d'expertise avait conclu que …": a
+                # report whose speaker is not in the registry
+                unnamed = UNNAMED_SUBJECT.match(text, sent_start, verb.start())
+                if unnamed is None or any(
+                    sent_start <= m.start < verb.start() for m in mentions if m.actor_id
+                ):
+                    continue
+                speaker_text = unnamed.group("subject").strip()
             if previous is not None:
                 previous.end = cut.start()
                 previous.text = text[previous.start : previous.end]
