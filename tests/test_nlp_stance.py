@@ -258,3 +258,14 @@ def test_litigants_asking_the_court_and_places_channels_companions(fr, en):
         "for tenders.",
     )
     assert not any(actor == "ugap" for actor, _, _ in found)
+
+
+def test_a_decision_maker_planning_its_own_tender_does_not_oppose(fr):
+    found, _ = stances(
+        fr,
+        "Cédric O a reconnu qu'il serait « normal que, dans les mois à venir, nous puissions "
+        "lancer un appel d'offres afin d'avoir un choix plus large » pour l'hébergement.",
+    )
+    assert ("cedric-o", "microsoft-hosting", "oppose") not in found
+    found, _ = stances(fr, "InterHop réclame le lancement d'un appel d'offres pour l'hébergement.")
+    assert ("interhop", "microsoft-hosting", "oppose") in found

@@ -150,6 +150,12 @@ DENIED_AFTER = {
     "en": r"\s*(?:\w+\s+){0,2}?(?:would|could|can|did|does|do|was|is|were|has|had)"
     r"(?:\s+not|n['’]t)\b",
 }
+# The decision-maker planning its own tender ("nous puissions lancer un appel d'offres",
+# "we will launch a call for tenders") announces a procedure; it does not oppose the hosting.
+OWN_TENDER = (
+    r"\b(?:nous|we)\s+(?:\w+\s+){0,2}?lan[cç]\w*\s+(?:un|une|a|an)\s+"
+    r"(?:appel d['’]offres?|call for tenders?|tender)"
+)
 NEGATION = {
     "fr": r"\b(?:ne|n['’])\s+\w+(?:\s+\w+)?\s+(?:pas|plus|jamais|guère)\b",
     "en": r"\b(?:not|never|no longer|n['’]t)\b",

@@ -31,6 +31,7 @@ from controverse.components.lexicon import (
     LITIGATION_TARGET,
     NEGATION,
     OPPOSE,
+    OWN_TENDER,
     SUPPORT,
     TARGET_LEXICONS,
 )
@@ -134,6 +135,7 @@ class StanceFinder:
         self.denied_after = re.compile(DENIED_AFTER[self.lang], re.I)
         self.litigation = re.compile(LITIGATION[self.lang], re.I)
         self.counterfactual = re.compile(COUNTERFACTUAL, re.I)
+        self.own_tender = re.compile(OWN_TENDER, re.I)
 
     def litigants(self, doc: Doc, s_start: int, s_end: int) -> tuple[list, str]:
         """Actors before the last litigation cue of a sentence that files or joins a case."""
@@ -180,7 +182,8 @@ class StanceFinder:
         count once, the longest first ("sans appel d'offres" is one cue, not two). A
         counterfactual preference ("on aurait préféré un acteur français", "would have
         preferred a French provider") is a concession by a defender of the choice: the
-        oppose cues it governs are dropped and it counts as support.
+        oppose cues it governs are dropped and it counts as support. A decision-maker's own
+        planned tender ("nous puissions lancer un appel d'offres") is dropped too.
         """
         negated = bool(self.negation.search(text))
         general_oppose, general_support = general or ([self.oppose], [self.support])
@@ -198,6 +201,8 @@ class StanceFinder:
                         if abs(weight) == 2 and self.denied_after.match(text, match.end()):
                             signed = -weight  # "a French solution would not have allowed"
                         found.append((match.start(), match.end(), signed, match.group()))
+        for match in self.own_tender.finditer(text):
+            found = [f for f in found if not (match.start() <= f[0] < match.end())]
         for match in self.counterfactual.finditer(text):
             found = [f for f in found if not (match.start() <= f[0] <= match.end() + 60)]
             found.append((match.start(), match.end(), 2, match.group()))
