@@ -233,12 +233,3 @@ def test_reports_by_unnamed_speakers_are_kept_without_a_speaker(fr, en):
     # a registry actor in the subject is resolved as before, never left unnamed
     text = "Des associations, dont InterHop, estiment que le risque est réel."
     assert [s for _, s, _ in quotes(fr, text)] == ["interhop"]
-
-
-def test_a_role_noun_subject_beats_a_name_after_a_preposition(fr):
-    text = (
-        "La mission avait reçu le 18 février Stéphanie Combes. La directrice du Health Data "
-        "Hub y avait défendu le choix de Microsoft et expliqué que son équipe avait bâti "
-        "l'infrastructure."
-    )
-    assert [s for _, s, _ in quotes(fr, text)] == ["stephanie-combes"]

@@ -27,17 +27,7 @@ from controverse.components.lexicon import POSTPOSED_VERB, PRONOUNS, REPORTING_V
 from controverse.registry import Registry
 
 PAIRS = (("«", "»"), ("“", "”"))
-BARE_CLAUSE_VERBS = {
-    "said",
-    "says",
-    "say",
-    "told",
-    "argued",
-    "argues",
-    "warned",
-    "believes",
-    "claimed",
-}
+BARE_CLAUSE_VERBS = {"said", "says", "say", "told", "argued", "argues", "warned", "believes", "claimed"}
 MIN_WORDS = 3
 # Prepositions that attribute what follows: "selon X, …", "according to X, …"; "pour sa
 # part" / "for her part" are not attributions. Also used by the stance rules.
@@ -439,10 +429,11 @@ class QuoteFinder:
                 pron.group(1), mentions, sent_start + pron.start(), last_speaker
             )
             return actor, pron.group(1), cue
-        # no name is a subject here (all follow a preposition: "vers Microsoft …, le conseil
-        # considère que"; "La directrice … a défendu le choix de Microsoft et expliqué que"):
-        # the last role noun is
-        roles = list(self.resolver.role_regex.finditer(head))
+        # role nouns after the last name ("vers Microsoft …, le conseil considère que")
+        last_name = outside[-1].end - sent_start if outside else 0
+        roles = [r for r in self.resolver.role_regex.finditer(head) if r.start() >= last_name]
+        if not roles and not outside:
+            roles = list(self.resolver.role_regex.finditer(head))
         if roles:
             role = roles[-1]
             actor = self.resolver.resolve_role(role.group(), mentions, sent_start + role.start())
