@@ -233,3 +233,12 @@ def test_reports_by_unnamed_speakers_are_kept_without_a_speaker(fr, en):
     # a registry actor in the subject is resolved as before, never left unnamed
     text = "Des associations, dont InterHop, estiment que le risque est réel."
     assert [s for _, s, _ in quotes(fr, text)] == ["interhop"]
+
+
+def test_a_role_noun_names_its_actor_in_the_genitive(fr):
+    text = (
+        "Anticor a saisi la Cour de justice de la République. En octobre, le juge des référés "
+        "du Conseil d'État avait laissé la plateforme fonctionner « sous le contrôle de la "
+        "CNIL », dans l'attente d'une solution pérenne."
+    )
+    assert [s for t, s, _ in quotes(fr, text) if t.startswith("sous")] == ["conseil-d-etat"]

@@ -269,3 +269,12 @@ def test_a_decision_maker_planning_its_own_tender_does_not_oppose(fr):
     assert ("cedric-o", "microsoft-hosting", "oppose") not in found
     found, _ = stances(fr, "InterHop réclame le lancement d'un appel d'offres pour l'hébergement.")
     assert ("interhop", "microsoft-hosting", "oppose") in found
+
+
+def test_letting_the_platform_run_is_neutral(en):
+    text = (
+        "Doctors challenged the hosting at Microsoft. Meanwhile the Council of State, ruling "
+        "in October, let the platform run under the CNIL's supervision."
+    )
+    found, _ = stances(en, text)
+    assert ("conseil-d-etat", "microsoft-hosting", "neutral") in found

@@ -213,7 +213,7 @@ TARGET_LEXICONS = {
                 r"declin\w* to (?:settle|rule on|take sides|take a position|decide)|"
                 r"(?:while )?(?:ask\w*|demand\w*|requir\w*|order\w*) (?:for )?(?:further |"
                 r"more |new |additional )?(?:guarantees|safeguards)|"
-                r"let the (?:platform|project) (?:carry on|continue|"
+                r"let the (?:platform|project) (?:carry on|continue|run|operate|"
                 r"go ahead))"
             ),
         },

@@ -151,6 +151,21 @@ class SpeakerResolver:
         """The actor a role noun refers to: its own actor when the registry names one, else
         the most mentioned compatible actor so far (ties: the most recent)."""
         matching = [rule for pattern, rule in self.role_patterns if pattern.match(noun.strip())]
+        # the actor named right after the role ("le juge des référés du Conseil d'État")
+        end = position + len(noun)
+        text = getattr(self, "text", "")
+        for mention in mentions:
+            if (
+                mention.actor_id
+                and end <= mention.start <= end + 12
+                and re.fullmatch(
+                    r"\s*(?:du|de\s+la|de\s+l['’]|des|d['’]|of\s+the|of)\s*",
+                    text[end : mention.start],
+                    re.I,
+                )
+                and any(self.compatible(mention.actor_id, rule) for rule in matching)
+            ):
+                return mention.actor_id
         before = [m for m in mentions if m.actor_id and m.start < position]
         # registry role nouns first ("le conseil" is cnam-council before it is any court)
         matching.sort(key=lambda rule: rule[0] != "id")
