@@ -278,3 +278,17 @@ def test_letting_the_platform_run_is_neutral(en):
     )
     found, _ = stances(en, text)
     assert ("conseil-d-etat", "microsoft-hosting", "neutral") in found
+
+
+def test_dismissing_concerns_and_a_cue_carrying_its_own_negation_support(en):
+    found, _ = stances(
+        en, "Stéphanie Combes, the platform's director, dismissed the concerns about Microsoft."
+    )
+    assert ("stephanie-combes", "microsoft-hosting", "support") in found
+    found, _ = stances(
+        en,
+        "Stéphanie Combes insisted that the choice of Microsoft had not been one of influence.",
+    )
+    assert ("stephanie-combes", "microsoft-hosting", "support") in found
+    found, _ = stances(en, "The CNIL has repeatedly called for a host that US law cannot reach.")
+    assert ("cnil", "microsoft-hosting", "oppose") in found

@@ -129,13 +129,16 @@ SUPPORT = {
         r"se félicit\w*|autoris(?!ation)\w*|valid\w*|assum\w*|pragmati\w*|favorable\w*|"
         r"lan[cç]\w*\b(?!\s+(?:un|une|d['’]un|l['’])\s*(?:appel|procédure|consultation|recours))|"
         r"inaugur\w*|cré[ée]\w*|porte le projet|plein soutien|"
-        r"n['’]a pas été un choix d['’]influence|pas (?:un choix )?d['’]influence)"
+        r"n['’]a pas été un choix d['’]influence|pas (?:un choix )?d['’]influence|"
+        r"balay\w* (?:les |ces )?(?:critiques|inquiétudes|craintes))"
     ),
     "en": (
         r"\b(?:defend\w*|justif\w*|welcom\w*|support\w*|backed|authori[sz](?!ation)\w*|validat\w*|"
         r"upheld|uphold\w*|pragmatic|endors\w*|launch\w*\b(?!\s+(?:a|an)\s+(?:call|tender|procedure))|"
         r"inaugurat\w*|"
-        r"champion\w*|in favou?r)"
+        r"champion\w*|in favou?r|"
+        r"dismiss\w* (?:the |these |those )?(?:concerns|criticisms?|critics|fears)|"
+        r"not (?:been )?(?:a choice|one) of influence)"
     ),
 }
 # A regretted alternative: the speaker concedes, and keeps, the choice made.

@@ -27,7 +27,17 @@ from controverse.components.lexicon import POSTPOSED_VERB, PRONOUNS, REPORTING_V
 from controverse.registry import Registry
 
 PAIRS = (("«", "»"), ("“", "”"))
-BARE_CLAUSE_VERBS = {"said", "says", "say", "told", "argued", "argues", "warned", "believes", "claimed"}
+BARE_CLAUSE_VERBS = {
+    "said",
+    "says",
+    "say",
+    "told",
+    "argued",
+    "argues",
+    "warned",
+    "believes",
+    "claimed",
+}
 MIN_WORDS = 3
 # Prepositions that attribute what follows: "selon X, …", "according to X, …"; "pour sa
 # part" / "for her part" are not attributions. Also used by the stance rules.

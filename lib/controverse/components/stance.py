@@ -200,6 +200,8 @@ class StanceFinder:
                         signed = weight
                         if abs(weight) == 2 and self.denied_after.match(text, match.end()):
                             signed = -weight  # "a French solution would not have allowed"
+                        elif abs(weight) == 1 and negated and self.negation.search(match.group()):
+                            signed = -weight  # the cue carries its own negation: no flip
                         found.append((match.start(), match.end(), signed, match.group()))
         for match in self.own_tender.finditer(text):
             found = [f for f in found if not (match.start() <= f[0] < match.end())]
