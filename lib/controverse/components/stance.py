@@ -47,6 +47,7 @@ OBJECT_CUE = re.compile(
 # never stance holders: the hosted platform and the host themselves
 NOT_HOLDERS_IDS = {"microsoft", "health-data-hub"}
 MAX_SUBJECTS = 6
+LEADING_ARTICLE = re.compile(r"(?:l['’]|la\s+|le\s+|les\s+|the\s+)?", re.I)
 # a cue word then "par"/"by": its agent follows ("déplorée par le député X")
 PASSIVE_AGENT = re.compile(r"[\w'’-]+\s+(?:par|by)\s+", re.I)
 CLAUSE_BREAK = re.compile(r",\s+(?:et|mais|tandis que|alors que|and|but|while)\b|;\s", re.I)
@@ -61,7 +62,7 @@ ATTRIBUTION = re.compile(
 # place, channel or companion, not the speaker
 NOT_SUBJECT_BEFORE = re.compile(
     r"(?:auprès\s+d[eu]s?|à\s+la\s+demande\s+d[eu]s?|vis-à-vis\s+d[eu]s?|"
-    r"à\s+l['’]égard\s+d[eu]s?|(?:^|\s)(?:pour|for|au|aux|à|devant|in|at|before|par|through|"
+    r"à\s+l['’]égard\s+d[eu]s?|\s(?:pour|for|au|aux|à|devant|in|at|before|par|through|"
     r"via|avec|with))\s*(?:la\s+|l['’]|le\s+|les\s+|the\s+)?"
     r"(?:[a-zà-ÿ'’-]+\s+){0,4}?$",
     re.I,
@@ -224,9 +225,12 @@ class StanceFinder:
             actor = self.registry.actors.get(mention.actor_id)
             if actor is None or actor.type in NON_HOLDERS:
                 continue
-            if NOT_SUBJECT_BEFORE.search(
-                doc_text(doc)[max(start, mention.start - 30) : mention.start]
-            ):
+            window = max(start, mention.start - 30)
+            # a window cut inside a word must not read its tail as a preposition
+            before = ("" if window > start else " ") + doc_text(doc)[window : mention.start]
+            if window > start:
+                before = re.sub(r"^\S*", "", before)
+            if NOT_SUBJECT_BEFORE.search(before):
                 continue
             if mention.actor_id in ("microsoft", target_id) and target_id in (
                 "microsoft-hosting",
@@ -283,8 +287,7 @@ class StanceFinder:
         if quote.kind != "indirect":
             return None
         text = doc_text(doc)
-        lead = re.match(r"(?:l['’]|la\s+|le\s+|les\s+|the\s+)?", text[quote.start :], re.I)
-        opening = quote.start + lead.end()
+        opening = LEADING_ARTICLE.match(text, quote.start).end()
         subject = next(
             (
                 m
