@@ -14,7 +14,7 @@ import sys
 from controverse import __version__
 from controverse.errors import InputError
 
-COMMAND_MODULES = ("corpus", "extract", "evaluate", "run")
+COMMAND_MODULES = ("corpus", "extract", "evaluate", "train_stance", "run")
 
 
 def build_parser() -> argparse.ArgumentParser:

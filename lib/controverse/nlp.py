@@ -122,7 +122,7 @@ def pipeline_fingerprint(
     digest = hashlib.sha256()
     for key in ("version", "model", "model_version", "registry", "targets"):
         digest.update(f"{key}={meta[key]};".encode())
-    for source in sorted(COMPONENT_SOURCES.glob("*.py")):
+    for source in sorted([*COMPONENT_SOURCES.glob("*.py"), *COMPONENT_SOURCES.glob("*.json")]):
         digest.update(source.read_bytes())
     digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()[:32]

@@ -11,11 +11,13 @@ The cue that decided is in every row.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from controverse import paths
+from controverse.components import reranker as reranker_module
 from controverse.components.common import (
     Mention,
     Statement,
@@ -67,6 +69,11 @@ NOT_SUBJECT_BEFORE = re.compile(
     r"(?:[a-zà-ÿ'’-]+\s+){0,4}?$",
     re.I,
 )
+
+
+@lru_cache(maxsize=1)
+def _shipped_reranker():
+    return reranker_module.load()
 
 
 @Language.factory(
@@ -137,6 +144,8 @@ class StanceFinder:
         self.litigation = re.compile(LITIGATION[self.lang], re.I)
         self.counterfactual = re.compile(COUNTERFACTUAL, re.I)
         self.own_tender = re.compile(OWN_TENDER, re.I)
+        # the trained document-level relabelling of the rules' statements (None: rules only)
+        self.reranker = _shipped_reranker()
 
     def litigants(self, doc: Doc, s_start: int, s_end: int) -> tuple[list, str]:
         """Actors before the last litigation cue of a sentence that files or joins a case."""
@@ -448,8 +457,37 @@ class StanceFinder:
                         quoted=False,
                         neutral=neutral,
                     )
-        doc._.statements = statements
+        doc._.statements = self.rerank(statements)
         return doc
+
+    def rerank(self, statements: list[Statement]) -> list[Statement]:
+        """Each (actor, target) group relabelled by the trained reranker; a group it judges
+        "none" is dropped, a relabelled row says so in its cue."""
+        if self.reranker is None or not statements:
+            return statements
+        labels = {}
+        for (actor_id, target_id), rows in reranker_module.group(statements).items():
+            actor = self.registry.actors.get(actor_id)
+            found = reranker_module.features(rows, actor.type if actor else "unknown", target_id)
+            labels[actor_id, target_id] = self.reranker.label(found)
+        reranked = []
+        for statement in statements:
+            label = labels[statement.actor_id, statement.target_id]
+            if label == "none":
+                continue
+            if label != statement.stance:
+                statement = Statement(
+                    statement.actor_id,
+                    statement.target_id,
+                    label,
+                    statement.confidence,
+                    f"{statement.cue}; reranked {statement.stance} -> {label}",
+                    statement.start,
+                    statement.end,
+                    statement.evidence,
+                )
+            reranked.append(statement)
+        return reranked
 
     def _add(
         self,
