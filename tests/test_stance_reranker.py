@@ -42,21 +42,28 @@ def test_a_model_file_round_trips_and_a_bad_one_is_refused(tmp_path):
     assert reranker.load(tmp_path / "absent.json") is None
 
 
-def test_relabelled_rows_say_so_and_none_groups_leave():
+def test_relabelled_rows_say_so_none_groups_leave_and_missed_stances_come_in():
     pipeline = nlp.load("fr", "fr_core_news_sm")
     finder = pipeline.get_pipe("controverse_stance")
     rows = [
         Statement("conseil-d-etat", "microsoft-hosting", "oppose", 0.7, "rejette", 0, 5, "t"),
         Statement("le-monde", "microsoft-hosting", "oppose", 0.7, "dénonce", 6, 9, "u"),
     ]
+    text = "t u v w x y z. InterHop parle de l'hébergement."
+    candidates = {("interhop", "microsoft-hosting"): [(14, 47)]}  # no rule fired for it
     previous = finder.reranker
     finder.reranker = reranker.train(_samples())
     try:
-        out = finder.rerank(rows)
+        out = finder.rerank(rows, candidates, text)
     finally:
         finder.reranker = previous
-    assert [(s.actor_id, s.stance) for s in out] == [("conseil-d-etat", "neutral")]
+    assert [(s.actor_id, s.stance) for s in out] == [
+        ("conseil-d-etat", "neutral"),
+        ("interhop", "oppose"),
+    ]
     assert out[0].cue == "rejette; reranked oppose -> neutral" and out[0].evidence == "t"
+    # a stance the rules missed comes with its sentence and says who found it
+    assert out[1].cue == "reranker" and out[1].evidence == text[14:47]
 
 
 @pytest.mark.slow

@@ -171,8 +171,9 @@ def train(samples: Sequence[tuple[str, Counter, str]]) -> Reranker:
 
 
 def training_samples(split: str = "dev") -> list[tuple[str, Counter, str]]:
-    """(document id, features, gold label) for every group the rules propose on ``split``,
-    from a rules-only run of the pipelines (never the store: it holds reranked rows)."""
+    """(document id, features, gold label) for every group the stance component proposes on
+    ``split`` (rule statements, and actors named in sentences about a target where no rule
+    fired), from a rules-only run of the pipelines (never the store: it holds reranked rows)."""
     from controverse import gold as gold_module
     from controverse import nlp as nlp_module
     from controverse import paths
@@ -187,12 +188,10 @@ def training_samples(split: str = "dev") -> list[tuple[str, Counter, str]]:
         stance = nlp.get_pipe("controverse_stance")
         previous, stance.reranker = stance.reranker, None
         try:
-            doc = nlp_module.annotate(
-                nlp, document.text, doc_id=document.doc_id, doc_date=document.date
-            )
+            nlp_module.annotate(nlp, document.text, doc_id=document.doc_id, doc_date=document.date)
         finally:
             stance.reranker = previous
-        for (actor_id, target_id), rows in group(doc._.statements).items():
+        for (actor_id, target_id), rows in stance.last_groups.items():
             actor = registry.actors.get(actor_id)
             found = features(rows, actor.type if actor else "unknown", target_id)
             samples.append(

@@ -146,6 +146,7 @@ class StanceFinder:
         self.own_tender = re.compile(OWN_TENDER, re.I)
         # the trained document-level relabelling of the rules' statements (None: rules only)
         self.reranker = _shipped_reranker()
+        self.last_groups: dict = {}
 
     def litigants(self, doc: Doc, s_start: int, s_end: int) -> tuple[list, str]:
         """Actors before the last litigation cue of a sentence that files or joins a case."""
@@ -366,6 +367,9 @@ class StanceFinder:
         text = doc_text(doc)
         quotes = doc._.quotes or []
         statements: list[Statement] = []
+        # every registry actor named in a sentence about a target: what the reranker may
+        # find a stance for even when no rule fired
+        candidates: dict[tuple[str, str], list[tuple[int, int]]] = {}
         seen: set[tuple[str, str, int]] = set()  # (actor, target, sentence start) stated
         about_hosting = any(
             p.search(text)
@@ -399,6 +403,11 @@ class StanceFinder:
                 # for guarantees is about the hosting even when the sentence does not say so
                 if not any(p.search(sentence) for p in cues) and not (neutral and about_hosting):
                     continue
+                for mention in doc._.mentions or []:
+                    if mention.actor_id and s_start <= mention.start < s_end:
+                        candidates.setdefault((mention.actor_id, target.id), []).append(
+                            (s_start, s_end)
+                        )
                 if in_sentence:
                     for quote in in_sentence:
                         score, fired = self.polarity(
@@ -457,16 +466,36 @@ class StanceFinder:
                         quoted=False,
                         neutral=neutral,
                     )
-        doc._.statements = self.rerank(statements)
+        doc._.statements = self.rerank(statements, candidates, text)
         return doc
 
-    def rerank(self, statements: list[Statement]) -> list[Statement]:
-        """Each (actor, target) group relabelled by the trained reranker; a group it judges
-        "none" is dropped, a relabelled row says so in its cue."""
-        if self.reranker is None or not statements:
+    def groups(self, statements, candidates, text) -> dict[tuple[str, str], list[Statement]]:
+        """The reranker's groups: each (actor, target) with its rule statements, or, when no
+        rule fired, the sentences about the target that name the actor (as rows of stance
+        "none")."""
+        groups = reranker_module.group(statements)
+        for (actor_id, target_id), spans in candidates.items():
+            actor = self.registry.actors.get(actor_id)
+            if (actor_id, target_id) in groups or actor_id in NOT_HOLDERS_IDS:
+                continue
+            if actor is None or actor.type in NON_HOLDERS:
+                continue
+            groups[actor_id, target_id] = [
+                Statement(actor_id, target_id, "none", 0.0, "", start, end, text[start:end])
+                for start, end in dict.fromkeys(spans)
+            ]
+        return groups
+
+    def rerank(self, statements, candidates, text) -> list[Statement]:
+        """Each (actor, target) group labelled by the trained reranker: a rule row it
+        relabels says so in its cue, a group it judges "none" is dropped, and a stance it
+        finds where no rule fired comes with its sentences and the cue "reranker"."""
+        groups = self.groups(statements, candidates, text)
+        self.last_groups = groups  # what training reads (see reranker.training_samples)
+        if self.reranker is None or not groups:
             return statements
         labels = {}
-        for (actor_id, target_id), rows in reranker_module.group(statements).items():
+        for (actor_id, target_id), rows in groups.items():
             actor = self.registry.actors.get(actor_id)
             found = reranker_module.features(rows, actor.type if actor else "unknown", target_id)
             labels[actor_id, target_id] = self.reranker.label(found)
@@ -487,6 +516,15 @@ class StanceFinder:
                     statement.evidence,
                 )
             reranked.append(statement)
+        for (actor_id, target_id), rows in groups.items():
+            label = labels[actor_id, target_id]
+            if label == "none" or rows[0].stance != "none":
+                continue
+            reranked += [
+                Statement(actor_id, target_id, label, 0.5, "reranker", r.start, r.end, r.evidence)
+                for r in rows
+            ]
+        reranked.sort(key=lambda s: (s.start, s.end))
         return reranked
 
     def _add(
