@@ -11,6 +11,7 @@ actors; pronouns and role nouns go to the nearest compatible actor before them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -164,7 +165,8 @@ class SpeakerResolver:
         # the actor named right after the role ("le juge des référés du Conseil d'État")
         end = position + len(noun)
         text = getattr(self, "text", "")
-        for mention in mentions:
+        first = bisect_left(mentions, end, key=lambda m: m.start)  # mentions come sorted
+        for mention in mentions[first : first + 3]:
             if (
                 mention.actor_id
                 and end <= mention.start <= end + 12

@@ -11,6 +11,7 @@ The cue that decided is in every row.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from spacy.language import Language
@@ -366,6 +367,7 @@ class StanceFinder:
         self.resolver.set_context(doc_text(doc), sentences)
         text = doc_text(doc)
         quotes = doc._.quotes or []
+        mentions = doc._.mentions or []
         statements: list[Statement] = []
         # every registry actor named in a sentence about a target: what the reranker may
         # find a stance for even when no rule fired
@@ -396,6 +398,16 @@ class StanceFinder:
                     )
             sentence = text[s_start:s_end]
             in_sentence = [q for q in quotes if s_start <= q.start < s_end and q.speaker_id]
+            # the registry actors named in the sentence (mentions are sorted by start)
+            named = [
+                m
+                for m in mentions[
+                    bisect_left(mentions, s_start, key=lambda m: m.start) : bisect_left(
+                        mentions, s_end, key=lambda m: m.start
+                    )
+                ]
+                if m.actor_id
+            ]
             for target, cues, oppose, support in self.compiled:
                 neutral = self.neutral.get(target.id)
                 neutral = neutral.search(sentence) if neutral else None
@@ -403,11 +415,10 @@ class StanceFinder:
                 # for guarantees is about the hosting even when the sentence does not say so
                 if not any(p.search(sentence) for p in cues) and not (neutral and about_hosting):
                     continue
-                for mention in doc._.mentions or []:
-                    if mention.actor_id and s_start <= mention.start < s_end:
-                        candidates.setdefault((mention.actor_id, target.id), []).append(
-                            (s_start, s_end)
-                        )
+                for mention in named:
+                    candidates.setdefault((mention.actor_id, target.id), []).append(
+                        (s_start, s_end)
+                    )
                 if in_sentence:
                     for quote in in_sentence:
                         score, fired = self.polarity(
