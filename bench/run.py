@@ -119,16 +119,20 @@ def machine_info() -> dict[str, Any]:
 # --------------------------------------------------------------------------- helpers
 
 
-def french_texts(n_docs: int) -> list[str]:
-    """``n_docs`` French texts of the shipped corpus, cycled (the same texts for every
-    pipeline compared)."""
+def french_documents(n_docs: int) -> pd.DataFrame:
+    """``n_docs`` French documents of the shipped corpus, cycled."""
     from controverse.corpus import load_corpus
 
     documents = load_corpus(paths.HDH_CORPUS)
-    texts = documents.loc[documents["language"] == "fr", "text"].tolist()
-    if not texts:
+    french = documents[documents["language"] == "fr"].reset_index(drop=True)
+    if french.empty:
         raise RuntimeError(f"no French documents in {paths.HDH_CORPUS}")
-    return [texts[i % len(texts)] for i in range(n_docs)]
+    return french.iloc[[i % len(french) for i in range(n_docs)]].reset_index(drop=True)
+
+
+def french_texts(n_docs: int) -> list[str]:
+    """The texts of :func:`french_documents` (the same texts for every pipeline compared)."""
+    return french_documents(n_docs)["text"].tolist()
 
 
 def french_model(quick: bool) -> str:
@@ -226,13 +230,9 @@ def bench_throughput(quick: bool) -> dict[str, Any]:
 
 
 def french_corpus(n_docs: int) -> pd.DataFrame:
-    """``n_docs`` French documents of the shipped corpus, cycled, each made distinct (the
-    extraction parses a repeated text once)."""
-    from controverse.corpus import load_corpus
-
-    documents = load_corpus(paths.HDH_CORPUS)
-    french = documents[documents["language"] == "fr"].reset_index(drop=True)
-    rows = french.iloc[[i % len(french) for i in range(n_docs)]].reset_index(drop=True)
+    """:func:`french_documents`, each made distinct (the extraction parses a repeated text
+    once)."""
+    rows = french_documents(n_docs)
     rows = rows.drop(columns=[c for c in ("content_hash",) if c in rows])
     return rows.assign(
         doc_id=[f"{doc_id}-{i}" for i, doc_id in enumerate(rows["doc_id"])],

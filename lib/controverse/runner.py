@@ -4,10 +4,10 @@ Notebooks run in numbered order, each after every earlier one, unless its metada
 which earlier notebooks it needs (``"controverse": {"needs": ["01-extract-annotations"]}``,
 ``[]`` for none): then it starts as soon as those are done, beside others, up to ``jobs``
 kernels at a time. For each ``notebooks/NN-verb-topic.ipynb``: validate its parameters,
-execute it into a temporary file, and only when it succeeds replace ``build/notebooks/NAME.ipynb``, move its
-figures from a staging folder into ``figures/`` and export its reader page to
-``build/site/``. A failing notebook names itself and the failing cell, leaves every earlier
-good output in place, and makes the run exit non-zero. A notebook whose inputs (its own
+execute it into a temporary file, and only when it succeeds replace
+``build/notebooks/NAME.ipynb``, move its figures from a staging folder into ``figures/`` and
+export its reader page to ``build/site/``. A failing notebook names itself and the failing
+cell, leaves every earlier good output in place, and makes the run exit non-zero. A notebook whose inputs (its own
 file, its parameters, the library code, the corpus, registry and gold files) have not
 changed since its last good run is not executed again.
 """

@@ -431,19 +431,21 @@ class QuoteFinder:
             )
         ]
         outside = [m for m in before if not any(s <= m.start < e for s, e in relative)]
+        head = doc_text(doc)[sent_start:anchor]
+        role_matches = list(self.resolver.role_regex.finditer(head))
         # a name inside a role noun ("The HDH director argued") belongs to the role
-        role_spans = [
-            (sent_start + r.start(), sent_start + r.end())
-            for r in self.resolver.role_regex.finditer(doc_text(doc)[sent_start:anchor])
-        ]
         outside = [
-            m for m in outside if not any(s <= m.start and m.end <= e for s, e in role_spans)
+            m
+            for m in outside
+            if not any(
+                sent_start + r.start() <= m.start and m.end <= sent_start + r.end()
+                for r in role_matches
+            )
         ]
         # "X s'oppose au transfert vers Microsoft, en considérant que": not the object
         subjects = [m for m in outside if not self.resolver._after_preposition(m)]
         if subjects:
             return subjects[-1].actor_id, subjects[-1].text, cue
-        head = doc_text(doc)[sent_start:anchor]
         pron = re.search(
             r"\b(il|elle|ils|elles|he|she|they|it)\b\s*(?:\w+\s*){0,5}$", head, re.I
         ) or (  # a participle shares the subject opening the sentence ("He …, arguing that")
@@ -458,9 +460,9 @@ class QuoteFinder:
             return actor, pron.group(1), cue
         # role nouns after the last name ("vers Microsoft …, le conseil considère que")
         last_name = outside[-1].end - sent_start if outside else 0
-        roles = [r for r in self.resolver.role_regex.finditer(head) if r.start() >= last_name]
+        roles = [r for r in role_matches if r.start() >= last_name]
         if not roles and not outside:
-            roles = list(self.resolver.role_regex.finditer(head))
+            roles = role_matches
         if roles:
             role = roles[-1]
             actor = self.resolver.resolve_role(role.group(), mentions, sent_start + role.start())

@@ -176,24 +176,20 @@ def training_samples(split: str = "dev") -> list[tuple[str, Counter, str]]:
     fired), from a rules-only run of the pipelines (never the store: it holds reranked rows)."""
     from controverse import gold as gold_module
     from controverse import nlp as nlp_module
-    from controverse import paths
-    from controverse.components.common import cached_registry
 
     gold = gold_module.load_gold(split)
     labels = {(s.doc_id, s.actor_id, s.target_id): s.stance for s in gold.stances.itertuples()}
-    registry = cached_registry(str(paths.ACTORS_FILE))
     samples = []
     for document in gold.documents.itertuples():
-        nlp = nlp_module.load(document.language if document.language in ("fr", "en") else "fr")
+        language = document.language if document.language in nlp_module.LANGUAGES else "fr"
+        nlp = nlp_module.load(language)
         stance = nlp.get_pipe("controverse_stance")
         previous, stance.reranker = stance.reranker, None
         try:
             nlp_module.annotate(nlp, document.text, doc_id=document.doc_id, doc_date=document.date)
         finally:
             stance.reranker = previous
-        for (actor_id, target_id), rows in stance.last_groups.items():
-            actor = registry.actors.get(actor_id)
-            found = features(rows, actor.type if actor else "unknown", target_id)
+        for (actor_id, target_id), found in stance.group_features(stance.last_groups).items():
             samples.append(
                 (document.doc_id, found, labels.get((document.doc_id, actor_id, target_id), "none"))
             )

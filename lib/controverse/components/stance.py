@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.language import Language
@@ -149,6 +151,14 @@ class StanceFinder:
         self.reranker = _shipped_reranker()
         self.last_groups: dict = {}
 
+    def may_hold(self, actor_id: str | None) -> bool:
+        """A registry actor that can state a position: not the host or the platform
+        themselves, not an outlet."""
+        actor = self.registry.actors.get(actor_id)
+        return (
+            actor is not None and actor.type not in NON_HOLDERS and actor_id not in NOT_HOLDERS_IDS
+        )
+
     def litigants(self, doc: Doc, s_start: int, s_end: int) -> tuple[list, str]:
         """Actors before the last litigation cue of a sentence that files or joins a case."""
         sentence = doc_text(doc)[s_start:s_end]
@@ -237,10 +247,10 @@ class StanceFinder:
             if actor is None or actor.type in NON_HOLDERS:
                 continue
             window = max(start, mention.start - 30)
-            # a window cut inside a word must not read its tail as a preposition
-            before = ("" if window > start else " ") + doc_text(doc)[window : mention.start]
-            if window > start:
-                before = re.sub(r"^\S*", "", before)
+            before = doc_text(doc)[window : mention.start]
+            # at the sentence start a preposition opens the window; inside the sentence a
+            # window cut through a word must not read its tail as one
+            before = re.sub(r"^\S*", "", before) if window > start else " " + before
             if NOT_SUBJECT_BEFORE.search(before):
                 continue
             if mention.actor_id in ("microsoft", target_id) and target_id in (
@@ -307,10 +317,7 @@ class StanceFinder:
             ),
             None,
         )
-        if subject is None or subject.actor_id in NOT_HOLDERS_IDS:
-            return None
-        actor = self.registry.actors.get(subject.actor_id)
-        if actor is None or actor.type in NON_HOLDERS:
+        if subject is None or not self.may_hold(subject.actor_id):
             return None
         after = text[subject.end : min(quote.end, subject.end + 40)]
         general_oppose, general_support = self.general[target_id]
@@ -337,10 +344,7 @@ class StanceFinder:
         )
         if mention is None or re.search(r"[,;.]", text[agent.end() : mention.start]):
             return []
-        actor = self.registry.actors.get(mention.actor_id)
-        if actor is None or actor.type in NON_HOLDERS or mention.actor_id in NOT_HOLDERS_IDS:
-            return []
-        return [mention]
+        return [mention] if self.may_hold(mention.actor_id) else []
 
     def subject_holder(self, doc: Doc, s_start: int, first_cue: int) -> list:
         """A role noun or pronoun opening the sentence, resolved ("Cette délibération
@@ -486,16 +490,22 @@ class StanceFinder:
         "none")."""
         groups = reranker_module.group(statements)
         for (actor_id, target_id), spans in candidates.items():
-            actor = self.registry.actors.get(actor_id)
-            if (actor_id, target_id) in groups or actor_id in NOT_HOLDERS_IDS:
-                continue
-            if actor is None or actor.type in NON_HOLDERS:
+            if (actor_id, target_id) in groups or not self.may_hold(actor_id):
                 continue
             groups[actor_id, target_id] = [
                 Statement(actor_id, target_id, "none", 0.0, "", start, end, text[start:end])
                 for start, end in dict.fromkeys(spans)
             ]
         return groups
+
+    def group_features(self, groups) -> dict[tuple[str, str], Counter]:
+        """The reranker's features of each group (what it labels and what it learns from)."""
+        found = {}
+        for (actor_id, target_id), rows in groups.items():
+            actor = self.registry.actors.get(actor_id)
+            actor_type = actor.type if actor else "unknown"
+            found[actor_id, target_id] = reranker_module.features(rows, actor_type, target_id)
+        return found
 
     def rerank(self, statements, candidates, text) -> list[Statement]:
         """Each (actor, target) group labelled by the trained reranker: a rule row it
@@ -505,26 +515,19 @@ class StanceFinder:
         self.last_groups = groups  # what training reads (see reranker.training_samples)
         if self.reranker is None or not groups:
             return statements
-        labels = {}
-        for (actor_id, target_id), rows in groups.items():
-            actor = self.registry.actors.get(actor_id)
-            found = reranker_module.features(rows, actor.type if actor else "unknown", target_id)
-            labels[actor_id, target_id] = self.reranker.label(found)
+        labels = {
+            key: self.reranker.label(found) for key, found in self.group_features(groups).items()
+        }
         reranked = []
         for statement in statements:
             label = labels[statement.actor_id, statement.target_id]
             if label == "none":
                 continue
             if label != statement.stance:
-                statement = Statement(
-                    statement.actor_id,
-                    statement.target_id,
-                    label,
-                    statement.confidence,
-                    f"{statement.cue}; reranked {statement.stance} -> {label}",
-                    statement.start,
-                    statement.end,
-                    statement.evidence,
+                statement = replace(
+                    statement,
+                    stance=label,
+                    cue=f"{statement.cue}; reranked {statement.stance} -> {label}",
                 )
             reranked.append(statement)
         for (actor_id, target_id), rows in groups.items():
@@ -560,8 +563,9 @@ class StanceFinder:
         if (actor_id, target_id, start) in seen:
             return  # two quotes of one speaker in a sentence: one statement
         if neutral is not None:
-            score, fired = 2, [neutral.group()]
-        stance = "support" if score > 0 else "oppose"
+            stance, score, fired = "neutral", 2, [neutral.group()]
+        else:
+            stance = "support" if score > 0 else "oppose"
         if (
             stance == "oppose"
             and target_id == "health-data-hub"
@@ -579,8 +583,6 @@ class StanceFinder:
             # negated objection: "Microsoft ne soit pas en mesure de s'opposer")
             stance = "neutral"
             fired = [*fired, "court ruling"]
-        if neutral is not None:
-            stance = "neutral"
         confidence = min(0.95, 0.5 + 0.1 * abs(score) + (0.1 if quoted else 0.0))
         seen.add((actor_id, target_id, start))
         statements.append(
