@@ -242,3 +242,97 @@ def test_a_role_noun_names_its_actor_in_the_genitive(fr):
         "CNIL », dans l'attente d'une solution pérenne."
     )
     assert [s for t, s, _ in quotes(fr, text) if t.startswith("sous")] == ["conseil-d-etat"]
+
+
+def test_short_quotes_framed_as_the_speakers_words(fr, en):
+    found = quotes(fr, "La juridiction le qualifie d'« hypothétique ».")
+    assert ("hypothétique", "conseil-d-etat", "direct") in found
+    found = quotes(fr, "Le 18 octobre, Docaposte s'est dite « convaincue » de pouvoir l'héberger.")
+    assert ("convaincue", "docaposte", "direct") in found
+    found = quotes(en, 'The Council of State found the risk was, in the judge\'s word, "hypothétique".')
+    assert ("hypothétique", "conseil-d-etat", "direct") in found
+    # a term or name in marks stays out, even short
+    assert quotes(fr, "La solution dite « cloud de confiance » arrive.") == []
+
+
+def test_a_clause_closed_by_its_attribution_and_a_relative_attribution(fr, en):
+    text = (
+        "Le cabinet a été rémunéré pour la mission de préfiguration et pour l'étude comparative "
+        "des hébergeurs, a précisé Cédric O."
+    )
+    assert quotes(fr, text) == [(text[: text.index(",")], "cedric-o", "indirect")]
+    text = (
+        "« Cela prend du temps », a plaidé Jean-Noël Barrot, pour qui le gouvernement entend "
+        "héberger la plateforme dans des solutions sécurisées."
+    )
+    assert (
+        "le gouvernement entend héberger la plateforme dans des solutions sécurisées",
+        "jean-noel-barrot",
+        "indirect",
+    ) in quotes(fr, text)
+    text = "The hub will leave Microsoft within two years, Olivier Véran said."
+    assert quotes(en, text) == [("The hub will leave Microsoft within two years", "olivier-veran", "indirect")]
+    # an attribution in the next sentence, or a clause that goes on after the name, is not one
+    text = (
+        "A public platform meant to open health databases, above all the SNDS, to researchers. "
+        "Emmanuel Macron announced it in March 2018."
+    )
+    assert quotes(en, text) == []
+    text = "Heard by MPs in March, the Cnam said it would apply whatever framework was chosen."
+    assert [q[0] for q in quotes(en, text)] == ["it would apply whatever framework was chosen"]
+
+
+def test_sources_outside_the_registry_and_possessive_views(fr, en):
+    text = "D'après Next INpact, le directeur de l'ANSSI s'est rangé à cette position de la CNIL."
+    assert quotes(fr, text) == [(text[21:-1], None, "indirect")]
+    text = "Aux yeux de Stéphanie Combes, la marche à franchir est haute."
+    assert quotes(fr, text) == [("la marche à franchir est haute", "stephanie-combes", "indirect")]
+    text = (
+        'Bernard Nordlinger told La Croix: "You have to be pragmatic". In his view, European '
+        "providers lacked the technical framework in 2019."
+    )
+    assert (
+        "European providers lacked the technical framework in 2019",
+        "bernard-nordlinger",
+        "indirect",
+    ) in quotes(en, text)
+    # "for X," inside a sentence is a beneficiary, not an attribution
+    text = "The order raises the stakes for the Health Data Hub, which still runs on Microsoft Azure."
+    assert quotes(en, text) == []
+
+
+def test_indirect_questions_and_a_long_addressee_before_that(fr, en):
+    text = (
+        "Catherine Morin-Desailly demande au Gouvernement quel est le calendrier de l'appel "
+        "d'offres promis par l'exécutif."
+    )
+    assert quotes(fr, text) == [
+        (text[text.index("quel") : -1], "catherine-morin-desailly", "indirect")
+    ]
+    text = "Catherine Morin-Desailly asked when the promised call for tenders would be launched."
+    assert quotes(en, text) == [
+        (text[text.index("when") : -1], "catherine-morin-desailly", "indirect")
+    ]
+    text = (
+        "The Ministry of Health maintained in a letter to the CNIL on 15 February that there "
+        "was no viable alternative."
+    )
+    assert quotes(en, text) == [
+        ("there was no viable alternative", "ministry-of-health", "indirect")
+    ]
+
+
+def test_an_actor_named_by_its_role_noun_and_participle_subjects(fr, en):
+    assert quotes(en, "The Council of State threw the case out, finding that there was no urgency.") == [
+        ("there was no urgency", "conseil-d-etat", "indirect")
+    ]
+    text = (
+        "Since 2020 the Cnam council has fought the move. In February it opposed sending a copy "
+        "of the SNDS to Azure, arguing that only a sovereign system would win the trust of insured people."
+    )
+    assert [q[1:] for q in quotes(en, text)] == [("cnam-council", "indirect")]
+    text = "Pour l'association Anticor, « le marché a été attribué sans mise en concurrence »."
+    # the reported clause is nothing but the quotation: one direct quote, by the named actor
+    assert quotes(fr, text) == [
+        ("le marché a été attribué sans mise en concurrence", "anticor", "direct")
+    ]

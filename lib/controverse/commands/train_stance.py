@@ -22,6 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--out", default=str(MODEL_FILE), help=f"model file to write (default: {MODEL_FILE})"
     )
+    parser.add_argument("--gold-dir", default=None, help="gold folder (default: corpus/gold)")
     parser.set_defaults(func=_run)
 
 
@@ -30,7 +31,7 @@ def _run(args: argparse.Namespace) -> int:
 
     from controverse.components import reranker
 
-    samples = reranker.training_samples("dev")
+    samples = reranker.training_samples("dev", gold_dir=args.gold_dir)
     model = reranker.train(samples)
     path = reranker.save(model, Path(args.out))
     labels = Counter(label for _, _, label in samples)

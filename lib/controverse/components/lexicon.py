@@ -29,7 +29,8 @@ REPORTING_VERBS = {
         r"deplored|deplores|critici[sz]ed|criticizes|criticises|pointed out|points out|"
         r"reckons|reckoned|held|holds|ruled|rules|judged|feared|fears|recommended|recommends|"
         r"demanded|demands|committed|commits|arguing|saying|warning|adding|noting|insisting|"
-        r"explaining|stressing)"
+        r"explaining|stressing|confirmed|confirms|proposed|proposes|suggested|suggests|finding|"
+        r"ruling)"
     ),
 }
 

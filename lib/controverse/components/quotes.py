@@ -43,7 +43,8 @@ MIN_WORDS = 3
 # Prepositions that attribute what follows: "selon X, …", "according to X, …"; "pour sa
 # part" / "for her part" are not attributions. Also used by the stance rules.
 ATTRIBUTION_PREPS = {
-    "fr": r"[Ss]elon|[Pp]our(?!\s+(?:sa|leur|ma|notre|votre)\s+part)|[Dd]['’]après|D['’]apr[èe]s",
+    "fr": r"[Ss]elon|[Pp]our(?!\s+(?:sa|leur|ma|notre|votre)\s+part)|[Dd]['’]après|D['’]apr[èe]s|"
+    r"[Aa]ux\s+yeux\s+d(?:e|u|es)(?=\s)",
     "en": r"[Aa]ccording to|[Ff]or(?!\s+(?:his|her|its|their|our|my)\s+part)",
 }
 ACCORDING = {
@@ -76,10 +77,45 @@ NEXT_REPORT = re.compile(
     r"(?:,\s*|\s+)(?:and|et|mais|but|puis)\s+(?:[\w'’-]+\s+){0,4}$|;\s+(?:[\w'’-]+\s+){0,4}$",
     re.I,
 )
+# "In his view, …": the attribution is a possessive pronoun
+POSSESSIVE_VIEW = re.compile(
+    r"(?:^|(?<=[\s,;(]))[Ii]n\s+(?P<poss>his|her|its|their)\s+(?:view|opinion|eyes)\s*,"
+)
+POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "its": "it", "their": "they"}
+# a source outside the registry opening the sentence: "D'après Next INpact, …"
+UNNAMED_SOURCE = re.compile(
+    r"(?P<name>(?:[LlDd]['’]|Le\s+|La\s+|Les\s+|The\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})"
+    r"\s*,"
+)
+# "…, a plaidé X, pour qui …": a relative attribution after the speaker
+RELATIVE_ATTRIBUTION = {
+    "fr": re.compile(r",\s*(?:pour|selon)\s+qui\s+"),
+    "en": re.compile(r",\s*(?:for whom|in whose view|who (?:says|said|argues|argued|believes))\s+"),
+}
+# words that mark a short quotation as something a speaker said ("le qualifie
+# d'« hypothétique »", "s'est dite « convaincue »", "in the judge's word, \"…\"")
+SPEECH_FRAME = re.compile(
+    r"(?:\bqualifi\w*\s+(?:[\w'’]+\s+){0,2}?(?:d['’]|de\s+)|\bs['’]est\s+dit\w*\s+|"
+    r"\bprésent\w*\s+(?:[\w'’]+\s+){0,3}?comme\s+|\bdescrib\w*\s+(?:[\w'’]+\s+){0,3}?as\s+|"
+    r"\bin\s+(?:the|its|his|her|their)\s+(?:[\w'’-]+\s+)?words?,?\s*|"
+    r"\bcalled\s+(?:it|them|the\s+\w+)\s+)[«“\"]\s*$",
+    re.I,
+)
+
+# an indirect question after an asking verb, past up to four words of addressee
+QUESTION_VERB = re.compile(r"demand|ask|interrog", re.I)
+QUESTION = {
+    lang: re.compile(rf"(?:\s+[\w'’-]+){{0,4}}?\s+(?P<clause>(?:{words})\b)", re.I)
+    for lang, words in {
+        "fr": r"quel(?:le)?s?|comment|pourquoi|quand|combien|si\s|s['’](?=il)",
+        "en": r"when|whether|how|why|what|which|where",
+    }.items()
+}
+
 # a quoted term rather than speech: "l'expression « … »", "the phrase “…”"
 QUOTED_TERM = re.compile(
     r"\b(?:l['’]expression|le terme|les termes|le mot|les mots|the (?:phrase|term|word|expression)|"
-    r"so-called|dite)\s*[«“\"]$",
+    r"so-called|(?<!s'est )(?<!s’est )dite)\s*[«“\"]$",
     re.I,
 )
 
@@ -158,11 +194,20 @@ class SpeakerResolver:
             )
         return False
 
+    def role_fits(self, noun: str, actor_id: str) -> bool:
+        """Whether the role noun can name this actor ("the council of state": a court)."""
+        return any(
+            self.compatible(actor_id, rule)
+            for pattern, rule in self.role_patterns
+            if pattern.match(noun.strip())
+        )
+
     def resolve_role(self, noun: str, mentions, position: int) -> str | None:
         """The actor a role noun refers to: its own actor when the registry names one, else
         the most mentioned compatible actor so far (ties: the most recent)."""
         matching = [rule for pattern, rule in self.role_patterns if pattern.match(noun.strip())]
-        # the actor named right after the role ("le juge des référés du Conseil d'État")
+        # the actor named right after the role ("le juge des référés du Conseil d'État",
+        # "l'association Anticor")
         end = position + len(noun)
         text = getattr(self, "text", "")
         first = bisect_left(mentions, end, key=lambda m: m.start)  # mentions come sorted
@@ -171,7 +216,7 @@ class SpeakerResolver:
                 mention.actor_id
                 and end <= mention.start <= end + 12
                 and re.fullmatch(
-                    r"\s*(?:du|de\s+la|de\s+l['’]|des|d['’]|of\s+the|of)\s*",
+                    r"\s*(?:(?:du|de\s+la|de\s+l['’]|des|d['’]|of\s+the|of)\s*)?",
                     text[end : mention.start],
                     re.I,
                 )
@@ -310,6 +355,15 @@ def _mention_at(mentions, start: int, end: int):
     return inside[0] if inside else None
 
 
+def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without its surrounding quotation marks, spaces and ellipses."""
+    while start < end and text[start] in " \u00a0\u202f«“\"":
+        start += 1
+    while end > start and text[end - 1] in " \u00a0\u202f»”\"….":
+        end -= 1
+    return start, end
+
+
 def _is_speech(text: str) -> bool:
     return len(re.findall(r"\w+", text)) >= MIN_WORDS
 
@@ -433,12 +487,15 @@ class QuoteFinder:
         outside = [m for m in before if not any(s <= m.start < e for s, e in relative)]
         head = doc_text(doc)[sent_start:anchor]
         role_matches = list(self.resolver.role_regex.finditer(head))
-        # a name inside a role noun ("The HDH director argued") belongs to the role
+        # a name inside a role noun ("The HDH director argued") belongs to the role, unless
+        # the role noun is that actor's own name ("The Council of State said")
         outside = [
             m
             for m in outside
             if not any(
-                sent_start + r.start() <= m.start and m.end <= sent_start + r.end()
+                sent_start + r.start() <= m.start
+                and m.end <= sent_start + r.end()
+                and not self.resolver.role_fits(r.group(), m.actor_id)
                 for r in role_matches
             )
         ]
@@ -449,7 +506,7 @@ class QuoteFinder:
         pron = re.search(
             r"\b(il|elle|ils|elles|he|she|they|it)\b\s*(?:\w+\s*){0,5}$", head, re.I
         ) or (  # a participle shares the subject opening the sentence ("He …, arguing that")
-            re.match(r"\s*(il|elle|he|she|it)\b", head, re.I)
+            re.match(r"\s*(?:[\w'’-]+\s+){0,3}?(il|elle|he|she|it)\b", head, re.I)
             if re.match(r"\w+ing$|\w+ant$", cue, re.I)
             else None
         )
@@ -537,23 +594,34 @@ class QuoteFinder:
                 speaker_text, speaker_end = pron.group(1), position + pron.end()
             elif mention is None:
                 role = self.resolver.role_regex.match(doc_text(doc)[position : position + 60])
-                if not role:
+                source = UNNAMED_SOURCE.match(doc_text(doc), position, sent_end)
+                if role:
+                    actor = self.resolver.resolve_role(role.group(), mentions, position)
+                    speaker_text, speaker_end = role.group(), position + role.end()
+                elif source and not sentence[: match.start()].strip(" *"):
+                    # "D'après Next INpact, …": a named source outside the registry
+                    actor, speaker_text, speaker_end = None, source.group("name"), source.end() - 1
+                else:
                     continue
-                actor = self.resolver.resolve_role(role.group(), mentions, position)
-                speaker_text, speaker_end = role.group(), position + role.end()
             else:
                 actor, speaker_text, speaker_end = mention.actor_id, mention.text, mention.end
             comma = doc_text(doc).find(",", speaker_end, sent_end)
             if comma == -1 or comma - speaker_end > 60:
                 continue
             if (
-                match.group("prep").lower() == "pour"
+                match.group("prep").lower() in ("pour", "for")
                 and match.start() > 0
                 and not sentence[: match.start()].strip().endswith((".", ",", ":", ";"))
                 and match.start() > 2
             ):
                 continue
             results.append((actor, speaker_text, match.group("prep"), comma + 1))
+        if self.lang == "en":
+            for match in POSSESSIVE_VIEW.finditer(sentence):
+                word = POSSESSIVE_PRONOUN[match.group("poss").lower()]
+                actor = self.resolver.resolve_pronoun(word, mentions, sent_start + match.start())
+                if actor:
+                    results.append((actor, match.group("poss"), "in the view of", sent_start + match.end()))
         return results
 
     # -- component ----------------------------------------------------------------------
@@ -582,7 +650,8 @@ class QuoteFinder:
                 continue  # a quoted name (« Health Data Hub »), not speech
             if QUOTED_TERM.search(text, max(0, _open - 30), _open + 1):
                 continue  # "l'expression « il y a un an »": a term, not speech
-            if found is None and not _is_speech(content):
+            framed = SPEECH_FRAME.search(text, max(0, _open - 60), _open + 1) is not None
+            if found is None and not (_is_speech(content) or framed):
                 continue
             if found is None:
                 found = self.sentence_subject(doc, sent_start, _open, mentions, last_speaker)
@@ -600,7 +669,7 @@ class QuoteFinder:
                     found = (last_speaker, "", "continuation")
             if found is None:
                 found = (None, "", "")
-            if not _is_speech(content) and not found[0]:
+            if not (_is_speech(content) or framed) and not found[0]:
                 continue
             speaker_id, speaker_text, cue = found
             quotes.append(
@@ -612,6 +681,14 @@ class QuoteFinder:
         for sent_start, sent_end in sentences:
             self._indirect(doc, sent_start, sent_end, mentions, quotes, direct_spans)
             quotes.sort(key=lambda q: (q.start, q.end))
+        # a reported clause that is nothing but a quotation ("a ajouté qu'« … »") is that
+        # direct quote, once
+        direct = {_strip_marks(text, q.start, q.end) for q in quotes if q.kind == "direct"}
+        quotes = [
+            q
+            for q in quotes
+            if q.kind == "direct" or _strip_marks(text, q.start, q.end) not in direct
+        ]
         quotes.sort(key=lambda q: (q.start, q.end))
         doc._.quotes = quotes
         return doc
@@ -631,6 +708,7 @@ class QuoteFinder:
                 quotes.append(
                     Quote(start, end, text[start:end], actor, speaker_text, prep, "indirect")
                 )
+        self._relative_and_inverted(doc, sent_start, sent_end, end, mentions, quotes, direct_spans)
         previous = None  # the reported clause found so far in this sentence
         for verb in self.verb_regex.finditer(text, sent_start, sent_end):
             if any(s <= verb.start() < e for s, e in direct_spans):
@@ -647,12 +725,17 @@ class QuoteFinder:
             before = max(sent_start, verb.start() - 12)
             if DETERMINER_BEFORE[self.lang].search(text, before, verb.start()):
                 continue  # a noun ("la demande d'autorisation qu'il …"), not a verb
-            that = self.that.search(text, verb.end(), min(sent_end, verb.end() + 40))
+            that = self.that.search(text, verb.end(), min(sent_end, verb.end() + 80))
             if that:
                 between = text[verb.end() : that.start()]
-                if re.search(r"[.;:!?«»“”\"]", between) or len(between.split()) > 5:
+                if re.search(r"[.;:!?«»“”\"]", between) or len(between.split()) > 9:
                     continue
                 start = that.end()
+            elif QUESTION_VERB.match(verb.group()) and (
+                question := QUESTION[self.lang].match(text, verb.end(), sent_end)
+            ):
+                # an indirect question: "demande au Gouvernement quel est …", "asked when …"
+                start = question.start("clause")
             else:
                 # English drops "that": "The judge said access … was hypothetical";
                 # "told senators he wanted …"
@@ -704,6 +787,53 @@ class QuoteFinder:
                 start, end, text[start:end], actor, speaker_text, verb.group(), "indirect"
             )
             quotes.append(previous)
+
+    def _relative_and_inverted(self, doc, sent_start, sent_end, end, mentions, quotes, direct_spans):
+        """'…, a plaidé X, pour qui <clause>' and '<clause>, a précisé X.' / '<clause>, X said.'"""
+        text = doc_text(doc)
+        for match in RELATIVE_ATTRIBUTION[self.lang].finditer(text, sent_start, sent_end):
+            speaker = next(
+                (
+                    m
+                    for m in reversed(mentions)
+                    if m.actor_id and m.end <= match.start() and match.start() - m.end <= 2
+                ),
+                None,
+            )
+            if speaker and len(text[match.end() : end].split()) >= MIN_WORDS:
+                quotes.append(
+                    Quote(match.end(), end, text[match.end() : end], speaker.actor_id,
+                          speaker.text, match.group().strip(" ,"), "indirect")
+                )
+        # the reported clause first, the attribution closing the sentence
+        comma = text.rfind(",", sent_start, end)
+        if comma == -1 or any(s <= comma < e for s, e in direct_spans):
+            return
+        tail = text[comma:end]
+        # the attribution closes the sentence: a verb and its subject, nothing after
+        if (
+            len(tail.split()) > 6
+            or re.search(r"[.!?;:]", tail)
+            or re.search(r"[«»“”\"]", text[sent_start:end])
+        ):
+            return
+        if self.lang == "fr":
+            attribution = self.postposed.match(tail)
+            if attribution is None or not self.verb_regex.fullmatch(attribution.group("verb")):
+                return
+        found = self.speaker_after(doc, comma, mentions, None)
+        if not found or not found[0] or found[2] not in tail or found[1] not in tail:
+            return  # an attribution in the next sentence
+        start = sent_start
+        heading = text.rfind("**", sent_start, comma)
+        if heading != -1:
+            start = heading + 2
+        while start < comma and text[start].isspace():
+            start += 1
+        if len(text[start:comma].split()) < 4 or self.verb_regex.search(text, start, comma):
+            return
+        actor, speaker_text, verb = found
+        quotes.append(Quote(start, comma, text[start:comma], actor, speaker_text, verb, "indirect"))
 
     @staticmethod
     def _inside_direct(start, end, direct_spans) -> bool:

@@ -170,14 +170,16 @@ def train(samples: Sequence[tuple[str, Counter, str]]) -> Reranker:
     return Reranker(vocabulary, weights.tolist(), best[1])
 
 
-def training_samples(split: str = "dev") -> list[tuple[str, Counter, str]]:
+def training_samples(
+    split: str = "dev", gold_dir: Path | str | None = None
+) -> list[tuple[str, Counter, str]]:
     """(document id, features, gold label) for every group the stance component proposes on
     ``split`` (rule statements, and actors named in sentences about a target where no rule
     fired), from a rules-only run of the pipelines (never the store: it holds reranked rows)."""
     from controverse import gold as gold_module
     from controverse import nlp as nlp_module
 
-    gold = gold_module.load_gold(split)
+    gold = gold_module.load_gold(split, gold_dir=gold_dir)
     labels = {(s.doc_id, s.actor_id, s.target_id): s.stance for s in gold.stances.itertuples()}
     samples = []
     for document in gold.documents.itertuples():
