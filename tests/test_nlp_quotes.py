@@ -336,3 +336,15 @@ def test_an_actor_named_by_its_role_noun_and_participle_subjects(fr, en):
     assert quotes(fr, text) == [
         ("le marché a été attribué sans mise en concurrence", "anticor", "direct")
     ]
+
+
+def test_the_person_a_body_introduces_and_appositions_are_not_speakers(fr, en):
+    text = 'OVHcloud founder Octave Klaba put it down to "la peur de faire confiance aux acteurs français".'
+    assert [q[1] for q in quotes(en, text)] == ["octave-klaba"]
+    text = "Le patron d'OVHcloud Octave Klaba y voit « la peur de faire confiance aux acteurs français »."
+    assert [q[1] for q in quotes(fr, text)] == ["octave-klaba"]
+    text = (
+        "On Friday the board of the Cnam, the health insurance fund in charge of the SNDS, "
+        "voted against the transfer, arguing that the legal conditions were not met."
+    )
+    assert quotes(en, text) == [("the legal conditions were not met", "cnam-council", "indirect")]

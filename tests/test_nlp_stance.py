@@ -292,3 +292,44 @@ def test_dismissing_concerns_and_a_cue_carrying_its_own_negation_support(en):
     assert ("stephanie-combes", "microsoft-hosting", "support") in found
     found, _ = stances(en, "The CNIL has repeatedly called for a host that US law cannot reach.")
     assert ("cnil", "microsoft-hosting", "oppose") in found
+
+
+def test_a_support_verb_governing_an_oppose_cue_and_an_open_question(fr):
+    found, rows = stances(
+        fr,
+        "En octobre 2023, Philippe Latombe a défendu plusieurs amendements imposant la "
+        "qualification SecNumCloud pour les données de santé.",
+    )
+    assert found == {("philippe-latombe", "microsoft-hosting", "oppose")}
+    found, _ = stances(
+        fr,
+        "Fin octobre 2023, la Commission a chargé la DINUM et l'ANS de vérifier si le projet "
+        "pouvait être confié à un hébergeur européen souverain.",
+    )
+    assert not {s for s in found if s[0] in ("dinum", "ans")}
+
+
+def test_double_negation_apposition_participle_and_role_noun_litigants(fr, en):
+    found, _ = stances(
+        en,
+        "On Friday the board of the Cnam, the health insurance fund in charge of the SNDS, "
+        "voted against sending a copy of the SNDS to Microsoft Azure, arguing that the legal "
+        "conditions for handing it to a company not subject exclusively to European law did "
+        "not appear to be met.",
+    )
+    assert ("cnam-council", "microsoft-hosting", "oppose") in found
+    assert not {s for s in found if s[0] == "cnam" or s[2] == "support"}
+    found, _ = stances(
+        fr,
+        "Fin mars, Anticor saisissait le Parquet national financier, jugeant que le marché "
+        "avait été attribué sans mise en concurrence.",
+    )
+    assert found == {("anticor", "microsoft-hosting", "oppose")}
+    found, _ = stances(
+        en,
+        "Health Data Hub critics include InterHop. Last autumn the association joined an "
+        "urgent application against the platform's hosting by Microsoft, which the Council of "
+        "State rejected in October while demanding extra guarantees.",
+    )
+    assert ("interhop", "microsoft-hosting", "oppose") in found
+    assert ("conseil-d-etat", "microsoft-hosting", "neutral") in found

@@ -175,7 +175,9 @@ LITIGATION = {
     ),
     "en": (
         r"\b(?:fil(?:ed|es|ing)\s+(?:\w+\s+){0,3}?(?:complaint|suit|lawsuit|appeal|challenge|"
-        r"petition|application|request|action|case)|petition\w*|lawsuit|suit|challeng\w*|applicants?|"
+        r"petition|application|request|action|case)|"
+        r"join(?:ed|s|ing)?\s+(?:\w+\s+){0,3}?(?:application|case|suit|lawsuit|appeal|challenge|action)|"
+        r"petition\w*|lawsuit|suit|challeng\w*|applicants?|"
         r"complaint|appeal\w*|suspend\w*|suspension|annul\w*|against|"
         r"asked\s+the\s+(?:Council\s+of\s+State|court|judge)|overturn\w*)\b"
     ),
@@ -216,7 +218,7 @@ TARGET_LEXICONS = {
                 r"took no (?:position|side)|"
                 r"declin\w* to (?:settle|rule on|take sides|take a position|decide)|"
                 r"(?:while )?(?:ask\w*|demand\w*|requir\w*|order\w*) (?:for )?(?:further |"
-                r"more |new |additional )?(?:guarantees|safeguards)|"
+                r"more |new |additional |extra )?(?:guarantees|safeguards)|"
                 r"let the (?:platform|project) (?:carry on|continue|run|operate|"
                 r"go ahead))"
             ),

@@ -112,6 +112,8 @@ QUESTION = {
     }.items()
 }
 
+APPOSITION = re.compile(r",\s*(?:the|an?|la|le|les|l['’]|une?)\s*[a-zà-ÿ][^,]*,")
+
 # a quoted term rather than speech: "l'expression « … »", "the phrase “…”"
 QUOTED_TERM = re.compile(
     r"\b(?:l['’]expression|le terme|les termes|le mot|les mots|the (?:phrase|term|word|expression)|"
@@ -193,6 +195,22 @@ class SpeakerResolver:
                 value in str(r.get("role", "")).lower() for r in actor.roles
             )
         return False
+
+    def person_of(self, mention, mentions):
+        """The person a body's name introduces ("OVHcloud's founder Octave Klaba", "le patron
+        d'OVHcloud Octave Klaba"): the person speaks, the body only qualifies them."""
+        text = getattr(self, "text", "")
+        first = bisect_left(mentions, mention.end, key=lambda m: m.start)
+        for after in mentions[first : first + 2]:
+            actor = self.registry.actors.get(after.actor_id)
+            if (
+                actor is not None
+                and actor.type == "person"
+                and actor.affiliation == mention.actor_id
+                and re.fullmatch(r"(?:['’]s)?\s+(?:[a-zà-ÿ-]+\s+){0,3}", text[mention.end : after.start])
+            ):
+                return after
+        return mention
 
     def role_fits(self, noun: str, actor_id: str) -> bool:
         """Whether the role noun can name this actor ("the council of state": a court)."""
@@ -484,6 +502,13 @@ class QuoteFinder:
                 prefix,
             )
         ]
+        # an apposition of common nouns right after a name ("the board of the Cnam, the
+        # health insurance fund in charge of the SNDS, voted") names no second speaker
+        relative += [
+            (sent_start + a.start(), sent_start + a.end())
+            for a in APPOSITION.finditer(prefix)
+            if any(m.end == sent_start + a.start() for m in before)
+        ]
         outside = [m for m in before if not any(s <= m.start < e for s, e in relative)]
         head = doc_text(doc)[sent_start:anchor]
         role_matches = list(self.resolver.role_regex.finditer(head))
@@ -501,6 +526,11 @@ class QuoteFinder:
         ]
         # "X s'oppose au transfert vers Microsoft, en considérant que": not the object
         subjects = [m for m in outside if not self.resolver._after_preposition(m)]
+        if subjects and re.match(r"\w+(?:ing|ant)$", cue, re.I) and head.rstrip().endswith(","):
+            # ", jugeant que …" / ", arguing that …": the participle shares the sentence's
+            # subject, not the object named last ("Anticor saisissait le Parquet national
+            # financier, jugeant que …")
+            return subjects[0].actor_id, subjects[0].text, cue
         if subjects:
             return subjects[-1].actor_id, subjects[-1].text, cue
         pron = re.search(
@@ -556,6 +586,7 @@ class QuoteFinder:
                 None,
             )
         if first is not None:
+            first = self.resolver.person_of(first, mentions)
             return first.actor_id, first.text, ""
         role = self.resolver.role_regex.match(rest)
         if role:
@@ -664,7 +695,8 @@ class QuoteFinder:
                     and not (_open <= m.start < close)
                 ]
                 if same:
-                    found = (same[0].actor_id, same[0].text, "")
+                    subject = self.resolver.person_of(same[0], mentions)
+                    found = (subject.actor_id, subject.text, "")
                 elif last_speaker and _open - last_end < 300:
                     found = (last_speaker, "", "continuation")
             if found is None:

@@ -56,6 +56,21 @@ LEADING_ARTICLE = re.compile(r"(?:l['’]|la\s+|le\s+|les\s+|the\s+)?", re.I)
 # a cue word then "par"/"by": its agent follows ("déplorée par le député X")
 PASSIVE_AGENT = re.compile(r"[\w'’-]+\s+(?:par|by)\s+", re.I)
 CLAUSE_BREAK = re.compile(r",\s+(?:et|mais|tandis que|alors que|and|but|while)\b|;\s", re.I)
+# an open question put to someone: what follows states no position
+CHECK_WHETHER = re.compile(
+    r"\b(?:vérifi|examin|étudi|évalu|determin|check|assess|stud|investigat)\w*\s+"
+    r"(?:si|s['’](?=il)|whether|if)\b",
+    re.I,
+)
+# a party named by its role noun ("l'association a déposé un recours", "the union joined")
+LITIGANT_ROLE = re.compile(
+    r"\b(?:l['’]association|le collectif|le syndicat|les syndicats|the association|"
+    r"the collective|the group|the union)\b",
+    re.I,
+)
+# a negation just before a target cue ("a company not subject exclusively to European
+# law"): a denial after it ("did not appear to be met") does not turn it around again
+NEGATED_BEFORE = re.compile(r"\b(?:not|non|ne|n['’]|pas|no)\b[^,.;]{0,20}$", re.I)
 # "Pour X, …", "Selon X, …", "According to X, …" opening a sentence
 ATTRIBUTION = re.compile(
     rf"\s*(?:{ATTRIBUTION_PREPS['fr']}|{ATTRIBUTION_PREPS['en']})\s+"
@@ -193,6 +208,16 @@ class StanceFinder:
                 continue
             if mention.actor_id not in [m.actor_id for m in found]:
                 found.append(mention)
+        if not found:
+            # "the association joined an urgent application": a role noun names the party
+            role = LITIGANT_ROLE.search(sentence, 0, cues[0].start())
+            actor_id = role and self.resolver.resolve_role(
+                role.group(), doc._.mentions or [], s_start + role.start()
+            )
+            actor = self.registry.actors.get(actor_id) if actor_id else None
+            if actor is not None and actor.type not in NON_LITIGANTS and actor.type != "person":
+                start = s_start + role.start()
+                found.append(Mention(start, start + len(role.group()), role.group(), actor_id, "", "role"))
         return found, cues[-1].group()
 
     def polarity(
@@ -220,13 +245,38 @@ class StanceFinder:
                 for match in pattern.finditer(text):
                     if match.end() > match.start():
                         signed = weight
-                        if abs(weight) == 2 and self.denied_after.match(text, match.end()):
+                        if (
+                            abs(weight) == 2
+                            and self.denied_after.match(text, match.end())
+                            and not NEGATED_BEFORE.search(text, max(0, match.start() - 25), match.start())
+                        ):
                             signed = -weight  # "a French solution would not have allowed"
                         elif abs(weight) == 1 and negated and self.negation.search(match.group()):
                             signed = -weight  # the cue carries its own negation: no flip
                         found.append((match.start(), match.end(), signed, match.group()))
         for match in self.own_tender.finditer(text):
             found = [f for f in found if not (match.start() <= f[0] < match.end())]
+        for match in CHECK_WHETHER.finditer(text):
+            # "chargé la DNS de vérifier si le projet pouvait être confié à un hébergeur
+            # européen": an open question, no position, to the end of its clause
+            clause_end = re.compile(r"[,;.]").search(text, match.end())
+            stop = clause_end.start() if clause_end else len(text)
+            found = [f for f in found if not (match.start() <= f[0] < stop)]
+        # a general verb of support governing an oppose cue ("a défendu des amendements
+        # imposant SecNumCloud", "soutient un hébergeur souverain") carries that cue's sign
+        found = [
+            f
+            for f in found
+            if not (
+                f[2] == 1
+                and any(
+                    g[2] == -2
+                    and 0 <= g[0] - f[1] <= 45
+                    and not re.search(r"[,;.]", text[f[1] : g[0]])
+                    for g in found
+                )
+            )
+        ]
         for match in self.counterfactual.finditer(text):
             found = [f for f in found if not (match.start() <= f[0] <= match.end() + 60)]
             found.append((match.start(), match.end(), 2, match.group()))
