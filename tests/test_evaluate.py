@@ -327,3 +327,12 @@ def test_default_predictions_come_from_extract_run(monkeypatch, tmp_path):
     assert calls["doc_ids"] == [D1, D2]
     assert calls["kwargs"]["use_cache"] is True
     assert row(df, "mentions", "exact")["f1"] == 1.0
+
+
+def test_a_quotation_matches_itself_rather_than_the_clause_around_it():
+    # gold: only the quotation (20-38); predicted: the reported clause around it, listed
+    # first, and the quotation. Both cover it fully: the closer span takes it (so its
+    # speaker is the one scored).
+    gold = [q(D1, 20, 38)]
+    pred = [q(D1, 0, 40), q(D1, 20, 38)]
+    assert match_quotes(gold, pred, 0.3) == [(0, 1)]

@@ -348,3 +348,12 @@ def test_the_person_a_body_introduces_and_appositions_are_not_speakers(fr, en):
         "voted against the transfer, arguing that the legal conditions were not met."
     )
     assert quotes(en, text) == [("the legal conditions were not met", "cnam-council", "indirect")]
+
+
+def test_titles_and_short_names_after_the_thing_they_name_are_not_quotes(fr):
+    assert quotes(fr, "Dans un texte intitulé « Datas et secret médical », l'UFML dénonce le choix.") == []
+    found = quotes(fr, "Le député rappelle que la circulaire « cloud au centre » ne s'applique qu'à l'État.")
+    assert [q[2] for q in found] == ["indirect"]
+    # speech after the same noun is still a quote
+    found = quotes(fr, "La CNIL juge que la circulaire « ne s'applique pas au GIP ».")
+    assert ("ne s'applique pas au GIP", "cnil", "direct") in found

@@ -180,13 +180,16 @@ def match_quotes(gold: list[dict], pred: list[dict], threshold: float) -> list[t
     order = sorted(range(len(gold)), key=lambda i: (gold[i]["doc_id"], gold[i]["start"]))
     for gi in order:
         g = gold[gi]
-        best, best_score = None, 0.0
+        best, best_key = None, None
         for pi, p in enumerate(pred):
             if pi in used or p["doc_id"] != g["doc_id"]:
                 continue
             score = quote_score(g, p)
-            if score > threshold and score > best_score:
-                best, best_score = pi, score
+            # ties (a clause and the quotation inside it both cover the gold span) go to
+            # the prediction closest in length, so each can match its own gold entry
+            key = (score, -abs((p["end"] - p["start"]) - (g["end"] - g["start"])))
+            if score > threshold and (best_key is None or key > best_key):
+                best, best_key = pi, key
         if best is not None:
             used.add(best)
             pairs.append((gi, best))

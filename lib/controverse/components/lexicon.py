@@ -25,7 +25,7 @@ REPORTING_VERBS = {
         r"admitted|wrote|writes|stated|states|believes|believed|considers|considered|found|finds|"
         r"concluded|concludes|complained|denied|denies|recalled|observed|replied|responded|"
         r"urged|urges|asked|asks|called|announced|announces|promised|promises|pledged|pledges|"
-        r"conceded|maintained|maintains|contended|emphasi[sz]ed|underlined|regretted|regrets|"
+        r"conceded|maintained|maintains|contended|contends|contend|emphasi[sz]ed|underlined|regretted|regrets|"
         r"deplored|deplores|critici[sz]ed|criticizes|criticises|pointed out|points out|"
         r"reckons|reckoned|held|holds|ruled|rules|judged|feared|fears|recommended|recommends|"
         r"demanded|demands|committed|commits|arguing|saying|warning|adding|noting|insisting|"

@@ -117,7 +117,13 @@ APPOSITION = re.compile(r",\s*(?:the|an?|la|le|les|l['’]|une?)\s*[a-zà-ÿ][^,
 # a quoted term rather than speech: "l'expression « … »", "the phrase “…”"
 QUOTED_TERM = re.compile(
     r"\b(?:l['’]expression|le terme|les termes|le mot|les mots|the (?:phrase|term|word|expression)|"
-    r"so-called|(?<!s'est )(?<!s’est )dite)\s*[«“\"]$",
+    r"so-called|(?<!s'est )(?<!s’est )dite|intitulée?s?|titled|entitled|baptisée?s?)\s*[«“\"]$",
+    re.I,
+)
+# a short name after the thing it names: "la circulaire « cloud au centre »"
+NAMED_THING = re.compile(
+    r"\b(?:(?:la|une|the|a) (?:circulaire|doctrine|stratégie|strategy|circular)|labels? de)"
+    r"\s*[«“\"]$",
     re.I,
 )
 
@@ -612,6 +618,15 @@ class QuoteFinder:
                     and m.start >= position
                     and m.start - position <= 12
                     and "," not in doc_text(doc)[position : m.start]  # "Selon le conseil, X"
+                    # "…, pour remplacer Microsoft, …": a purpose, not an attribution
+                    and (
+                        match.group("prep").lower() not in ("pour", "for")
+                        or re.fullmatch(
+                            r"(?:[LlDd]['’]|(?:les?|la|the|des)\s+)?(?:[\w'’-]+\s+){0,2}?",
+                            doc_text(doc)[position : m.start],
+                        )
+                        and not re.match(r"[a-zà-ÿ]+er\b", doc_text(doc)[position : m.start])
+                    )
                 ),
                 None,
             )
@@ -679,7 +694,9 @@ class QuoteFinder:
                     found = (actor, speaker_text, prep)
             if any(m.start <= start and end <= m.end for m in mentions if m.actor_id):
                 continue  # a quoted name (« Health Data Hub »), not speech
-            if QUOTED_TERM.search(text, max(0, _open - 30), _open + 1):
+            if QUOTED_TERM.search(text, max(0, _open - 30), _open + 1) or (
+                len(content.split()) <= 4 and NAMED_THING.search(text, max(0, _open - 30), _open + 1)
+            ):
                 continue  # "l'expression « il y a un an »": a term, not speech
             framed = SPEECH_FRAME.search(text, max(0, _open - 60), _open + 1) is not None
             if found is None and not (_is_speech(content) or framed):
@@ -760,7 +777,11 @@ class QuoteFinder:
             that = self.that.search(text, verb.end(), min(sent_end, verb.end() + 80))
             if that:
                 between = text[verb.end() : that.start()]
-                if re.search(r"[.;:!?«»“”\"]", between) or len(between.split()) > 9:
+                if (
+                    re.search(r"[.;:!?«»“”\"]", between)
+                    or len(between.split()) > 9
+                    or between.count(",") % 2  # "à la DREES, que dirige X": a relative
+                ):
                     continue
                 start = that.end()
             elif QUESTION_VERB.match(verb.group()) and (
