@@ -333,3 +333,31 @@ def test_double_negation_apposition_participle_and_role_noun_litigants(fr, en):
     )
     assert ("interhop", "microsoft-hosting", "oppose") in found
     assert ("conseil-d-etat", "microsoft-hosting", "neutral") in found
+
+
+def test_creating_an_inquiry_defending_while_conceding_and_words_that_only_look_like_cues(fr):
+    found, _ = stances(
+        fr,
+        "En juin, la sénatrice Nathalie Goulet a déposé une proposition de résolution visant à "
+        "créer une commission d'enquête sur l'accord confiant à Microsoft les données de santé.",
+    )
+    assert found == {("nathalie-goulet", "microsoft-hosting", "oppose")}
+    found, _ = stances(
+        fr,
+        "Stéphanie Combes avait répondu en défendant la décision d'héberger chez Microsoft, "
+        "tout en admettant que son équipe aurait préféré un acteur français.",
+    )
+    assert found == {("stephanie-combes", "microsoft-hosting", "support")}
+    # "le recours à" is a use, not a lawsuit; "a-t-il lancé" is a verb of speech
+    found, _ = stances(
+        fr,
+        "Catherine Morin-Desailly a interpellé le Gouvernement sur le recours à l'entreprise "
+        "américaine pour héberger les données de la plateforme.",
+    )
+    assert found == set()
+    found, _ = stances(
+        fr,
+        "Cédric O a défendu la décision sur Microsoft : « Ce n'est pas mon choix, mais il "
+        "s'explique aisément », a-t-il lancé à la sénatrice.",
+    )
+    assert found == {("cedric-o", "microsoft-hosting", "support")}

@@ -111,7 +111,7 @@ OPPOSE = {
     "fr": (
         r"\b(?:dénon\w*|denon\w*|contest\w*|critiqu\w*|s['’]oppos\w*|opposé\w*|oppos\w*|"
         r"attaqu\w*|saisi\w* (?:la justice|le Conseil d['’]État|le juge|le parquet|la CJUE)|"
-        r"recours|requête|(?<!juge des )(?<!juges des )référé|déplor\w*|fustig\w*|étrill\w*|alert\w*|condamn\w*|"
+        r"recours(?!\s+(?:à|au|aux)\b)|requête|(?<!juge des )(?<!juges des )référé|déplor\w*|fustig\w*|étrill\w*|alert\w*|condamn\w*|"
         r"refus\w*|s['’]inquièt\w*|inquiét\w*|réclam\w*|exig\w*|plaid\w* pour|"
         r"annulation|suspension|suspendre|plainte|porte plainte|mépris|niet|"
         r"désinvolture|opaque\w*|discrétion|sans appel d['’]offres?|regrett\w*|"
@@ -128,7 +128,7 @@ SUPPORT = {
     "fr": (
         r"\b(?:défend\w*|defend\w*|justifi\w*|salu\w*|soutien\w*|soutient|soutenu\w*|"
         r"se félicit\w*|autoris(?!ation)\w*|valid\w*|assum\w*|pragmati\w*|favorable\w*|"
-        r"lan[cç]\w*\b(?!\s+(?:un|une|d['’]un|l['’])\s*(?:appel|procédure|consultation|recours))|"
+        r"(?<!-t-il )(?<!-t-elle )(?<!», )lan[cç]\w*\b(?!\s+(?:un|une|d['’]un|l['’])\s*(?:appel|procédure|consultation|recours))|"
         r"inaugur\w*|cré[ée]\w*|porte le projet|plein soutien|"
         r"n['’]a pas été un choix d['’]influence|pas (?:un choix )?d['’]influence|"
         r"balay\w* (?:les |ces )?(?:critiques|inquiétudes|craintes))"
@@ -144,7 +144,7 @@ SUPPORT = {
 }
 # A regretted alternative: the speaker concedes, and keeps, the choice made.
 COUNTERFACTUAL = (
-    r"\b(?:(?:(?:on|nous|je|il|elle|ils|elles)\s+|j['’])(?:aurait|aurions|aurais|auraient)\s+"
+    r"\b(?:(?:(?:on|nous|je|il|elle|ils|elles|équipe)\s+|j['’])(?:aurait|aurions|aurais|auraient)\s+"
     r"(?:bien\s+|sans doute\s+)?(?:préféré|aimé|voulu)|would\s+have\s+(?:preferred|liked))"
 )
 # A target cue denied by what follows it: "a French solution would not have allowed the
@@ -232,7 +232,7 @@ TARGET_LEXICONS = {
         "oppose": None,
         "support": {
             "fr": (
-                r"\b(?:lan[cç]\w*\b(?!\s+(?:un|une|d['’]un|l['’])\s*(?:appel|procédure|consultation|recours))|"
+                r"\b(?:(?<!-t-il )(?<!-t-elle )(?<!», )lan[cç]\w*\b(?!\s+(?:un|une|d['’]un|l['’])\s*(?:appel|procédure|consultation|recours))|"
                 r"inaugur\w*|porte le projet|plein soutien|"
                 r"favorable\w*|parfaitement vivant|salu\w*)"
             ),

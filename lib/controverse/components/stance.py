@@ -263,15 +263,15 @@ class StanceFinder:
             stop = clause_end.start() if clause_end else len(text)
             found = [f for f in found if not (match.start() <= f[0] < stop)]
         # a general verb of support governing an oppose cue ("a défendu des amendements
-        # imposant SecNumCloud", "soutient un hébergeur souverain") carries that cue's sign
+        # imposant SecNumCloud", "soutient un hébergeur souverain", "créer une commission
+        # d'enquête") carries that cue's sign
         found = [
             f
             for f in found
             if not (
                 f[2] == 1
                 and any(
-                    g[2] == -2
-                    and 0 <= g[0] - f[1] <= 45
+                    (g[2] == -2 and 0 <= g[0] - f[1] <= 45 or g[2] == -1 and 0 <= g[0] - f[1] <= 12)
                     and not re.search(r"[,;.]", text[f[1] : g[0]])
                     for g in found
                 )
