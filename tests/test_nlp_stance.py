@@ -361,3 +361,48 @@ def test_creating_an_inquiry_defending_while_conceding_and_words_that_only_look_
         "s'explique aisément », a-t-il lancé à la sénatrice.",
     )
     assert found == {("cedric-o", "microsoft-hosting", "support")}
+
+
+def test_a_broken_promise_to_leave_is_the_promisers_stance(fr):
+    found, rows = stances(
+        fr,
+        "Il reproche au gouvernement de ne pas avoir tenu sa promesse de faire quitter "
+        "Microsoft à la plateforme.",
+    )
+    assert ("french-government", "microsoft-hosting", "oppose") in found
+    assert any(r.cue == "sa promesse de" for r in rows)
+    found, _ = stances(
+        fr,
+        "Philippe Latombe a estimé que le gouvernement n'avait pas tenu sa promesse de faire "
+        "sortir la plateforme de chez Microsoft.",
+    )
+    assert found >= {
+        ("french-government", "microsoft-hosting", "oppose"),
+        ("philippe-latombe", "microsoft-hosting", "oppose"),
+    }
+
+
+def test_alternatives_changes_of_host_and_secure_hosting(fr):
+    for text, actor in [
+        ("Le 18 octobre, Docaposte s'est dite « convaincue » de pouvoir offrir une alternative "
+         "à Microsoft Azure.", "docaposte"),
+        ("En novembre 2020, Olivier Véran avait pris auprès de la CNIL l'engagement d'un "
+         "changement d'hébergeur sous deux ans.", "olivier-veran"),
+        ("« Cela prend du temps », a plaidé Jean-Noël Barrot, pour qui le gouvernement entend "
+         "héberger la plateforme dans des solutions sécurisées.", "jean-noel-barrot"),
+    ]:
+        found, _ = stances(fr, text)
+        assert (actor, "microsoft-hosting", "oppose") in found, text
+    found, _ = stances(
+        fr, "Stéphanie Combes répète qu'il n'y a pas d'alternative à l'hébergement chez Microsoft."
+    )
+    assert found == {("stephanie-combes", "microsoft-hosting", "support")}
+
+
+def test_french_words_quoted_in_an_english_document(en):
+    found, _ = stances(
+        en,
+        '"Il y a un mépris total de la donnée privée aux États-Unis", Clever Cloud\'s Quentin '
+        "Adam told La Tribune about the Microsoft hosting.",
+    )
+    assert ("quentin-adam", "microsoft-hosting", "oppose") in found

@@ -62,6 +62,13 @@ CHECK_WHETHER = re.compile(
     r"(?:si|s['’](?=il)|whether|if)\b",
     re.I,
 )
+QUOTED = re.compile(r"[«“\"]([^«»“”\"]*)[»”\"]")
+# a possessive promise to leave: "sa promesse de faire quitter Microsoft", "its pledge to"
+PROMISE = re.compile(
+    r"\b(?:sa|son|leur|ses|its|his|her|their)\s+(?:promesse|engagement|promise|pledge|"
+    r"commitment)s?\s+(?:de|d['’]|to)\b",
+    re.I,
+)
 # a party named by its role noun ("l'association a déposé un recours", "the union joined")
 LITIGANT_ROLE = re.compile(
     r"\b(?:l['’]association|le collectif|le syndicat|les syndicats|the association|"
@@ -138,6 +145,13 @@ class StanceFinder:
             self.compiled.append((target, [*cues, *oppose, *support], oppose, support))
         self.oppose = re.compile(OPPOSE[self.lang], re.I)
         self.support = re.compile(SUPPORT[self.lang], re.I)
+        # the other language's general verbs, read only inside quotation marks ("…",
+        # Quentin Adam told La Tribune: « Il y a un mépris total de la donnée privée … »)
+        other = "en" if self.lang == "fr" else "fr"
+        self.quoted_general = (
+            [re.compile(OPPOSE[other], re.I)],
+            [re.compile(SUPPORT[other], re.I)],
+        )
         # general (oppose, support) lexicons per target: the defaults plus additions
         self.general = {}
         for target in self.targets:
@@ -240,9 +254,15 @@ class StanceFinder:
             (support_patterns, 2),
             (general_oppose, 1 if negated else -1),
             (general_support, -1 if negated else 1),
+            (self.quoted_general[0], 1 if negated else -1),
+            (self.quoted_general[1], -1 if negated else 1),
         ):
+            quoted_only = patterns is self.quoted_general[0] or patterns is self.quoted_general[1]
+            inside = [q.span(1) for q in QUOTED.finditer(text)] if quoted_only else []
             for pattern in patterns:
                 for match in pattern.finditer(text):
+                    if quoted_only and not any(s <= match.start() < e for s, e in inside):
+                        continue
                     if match.end() > match.start():
                         signed = weight
                         if (
@@ -377,6 +397,27 @@ class StanceFinder:
                 return subject.actor_id
         return None
 
+    def promise_holder(self, doc: Doc, s_start: int, sentence: str, oppose) -> tuple:
+        """Who promised to leave ("le gouvernement n'a pas tenu sa promesse de faire quitter
+        Microsoft à la plateforme", "reproche au gouvernement … sa promesse de …"): the
+        actor named just before the possessive promise, whatever the sentence's subject,
+        and the promise; (None, "") when there is none."""
+        promise = PROMISE.search(sentence)
+        if promise is None or not any(
+            0 <= m.start() - promise.end() <= 40 for p in oppose for m in p.finditer(sentence)
+        ):
+            return None, ""
+        position = s_start + promise.start()
+        mentions = doc._.mentions or []
+        before = [
+            m
+            for m in mentions[: bisect_left(mentions, position, key=lambda m: m.start)]
+            if m.actor_id and s_start <= m.start and position - m.end <= 45
+        ]
+        if not before or not self.may_hold(before[-1].actor_id):
+            return None, ""
+        return before[-1].actor_id, promise.group().strip()
+
     def agent_holder(self, doc: Doc, first_cue: int, s_end: int) -> list:
         """The agent of a passive cue ("la délibération a été déplorée par le député
         Philippe Latombe", "was challenged by InterHop")."""
@@ -472,6 +513,20 @@ class StanceFinder:
                 for mention in named:
                     candidates.setdefault((mention.actor_id, target.id), []).append(
                         (s_start, s_end)
+                    )
+                promiser, promised = self.promise_holder(doc, s_start, sentence, oppose)
+                if promiser is not None:
+                    self._add(
+                        statements,
+                        seen,
+                        promiser,
+                        target.id,
+                        -2,
+                        [promised],
+                        s_start,
+                        s_end,
+                        sentence,
+                        quoted=False,
                     )
                 if in_sentence:
                     for quote in in_sentence:
