@@ -249,7 +249,9 @@ def test_short_quotes_framed_as_the_speakers_words(fr, en):
     assert ("hypothétique", "conseil-d-etat", "direct") in found
     found = quotes(fr, "Le 18 octobre, Docaposte s'est dite « convaincue » de pouvoir l'héberger.")
     assert ("convaincue", "docaposte", "direct") in found
-    found = quotes(en, 'The Council of State found the risk was, in the judge\'s word, "hypothétique".')
+    found = quotes(
+        en, 'The Council of State found the risk was, in the judge\'s word, "hypothétique".'
+    )
     assert ("hypothétique", "conseil-d-etat", "direct") in found
     # a term or name in marks stays out, even short
     assert quotes(fr, "La solution dite « cloud de confiance » arrive.") == []
@@ -271,7 +273,9 @@ def test_a_clause_closed_by_its_attribution_and_a_relative_attribution(fr, en):
         "indirect",
     ) in quotes(fr, text)
     text = "The hub will leave Microsoft within two years, Olivier Véran said."
-    assert quotes(en, text) == [("The hub will leave Microsoft within two years", "olivier-veran", "indirect")]
+    assert quotes(en, text) == [
+        ("The hub will leave Microsoft within two years", "olivier-veran", "indirect")
+    ]
     # an attribution in the next sentence, or a clause that goes on after the name, is not one
     text = (
         "A public platform meant to open health databases, above all the SNDS, to researchers. "
@@ -297,7 +301,9 @@ def test_sources_outside_the_registry_and_possessive_views(fr, en):
         "indirect",
     ) in quotes(en, text)
     # "for X," inside a sentence is a beneficiary, not an attribution
-    text = "The order raises the stakes for the Health Data Hub, which still runs on Microsoft Azure."
+    text = (
+        "The order raises the stakes for the Health Data Hub, which still runs on Microsoft Azure."
+    )
     assert quotes(en, text) == []
 
 
@@ -323,9 +329,9 @@ def test_indirect_questions_and_a_long_addressee_before_that(fr, en):
 
 
 def test_an_actor_named_by_its_role_noun_and_participle_subjects(fr, en):
-    assert quotes(en, "The Council of State threw the case out, finding that there was no urgency.") == [
-        ("there was no urgency", "conseil-d-etat", "indirect")
-    ]
+    assert quotes(
+        en, "The Council of State threw the case out, finding that there was no urgency."
+    ) == [("there was no urgency", "conseil-d-etat", "indirect")]
     text = (
         "Since 2020 the Cnam council has fought the move. In February it opposed sending a copy "
         "of the SNDS to Azure, arguing that only a sovereign system would win the trust of insured people."
@@ -351,9 +357,71 @@ def test_the_person_a_body_introduces_and_appositions_are_not_speakers(fr, en):
 
 
 def test_titles_and_short_names_after_the_thing_they_name_are_not_quotes(fr):
-    assert quotes(fr, "Dans un texte intitulé « Datas et secret médical », l'UFML dénonce le choix.") == []
-    found = quotes(fr, "Le député rappelle que la circulaire « cloud au centre » ne s'applique qu'à l'État.")
+    assert (
+        quotes(fr, "Dans un texte intitulé « Datas et secret médical », l'UFML dénonce le choix.")
+        == []
+    )
+    found = quotes(
+        fr, "Le député rappelle que la circulaire « cloud au centre » ne s'applique qu'à l'État."
+    )
     assert [q[2] for q in found] == ["indirect"]
     # speech after the same noun is still a quote
     found = quotes(fr, "La CNIL juge que la circulaire « ne s'applique pas au GIP ».")
     assert ("ne s'applique pas au GIP", "cnil", "direct") in found
+
+
+def test_speakers_past_nouns_places_headings_and_asides(fr, en):
+    text = (
+        "Philippe Latombe critique la décision. En janvier 2022, après le retrait par la "
+        "plateforme de sa demande d'autorisation, il avait eu cette formule : « C'est "
+        "l'enterrer sans vraiment l'enterrer »."
+    )
+    assert [q[1] for q in quotes(fr, text)] == ["philippe-latombe"]  # "sa demande": a noun
+    text = (
+        "Stéphanie Combes n'a jamais présenté Azure comme un choix parfait. Face à la tribune "
+        "parue dans Le Monde, elle reconnaissait : « Nous étions conscients que ce n'est pas un "
+        "choix idéal »."
+    )
+    assert [q[1] for q in quotes(fr, text)] == ["stephanie-combes"]
+    text = (
+        "Philippe Latombe s'inquiète. Le rapporteur, Alain Milon, a défendu la mesure. Selon "
+        "lui, cette disposition « ne présente pas les risques que certains députés ont cru "
+        "identifier »."
+    )
+    assert {q[1] for q in quotes(fr, text)} == {"alain-milon"}
+    text = (
+        "Cédric O a été entendu. **Quand Microsoft a-t-il été choisi ?** Le secrétaire d'État "
+        "chargé du numérique a affirmé que la décision avait été prise en mars 2019."
+    )
+    assert [q[1] for q in quotes(fr, text)] == ["cedric-o"]
+    text = (
+        "Le Conseil d'État a statué. Le juge, lui, laisse la plateforme tourner « sous le "
+        "contrôle de la CNIL »."
+    )
+    assert [q[1] for q in quotes(fr, text)] == ["conseil-d-etat"]
+    text = (
+        "Stéphanie Combes runs the hub. On 8 January the director hit back, accusing the "
+        'association of trying to "nuire en instrumentalisant et manipulant des informations".'
+    )
+    assert [q[1] for q in quotes(en, text)] == ["stephanie-combes"]
+    text = (
+        "Meanwhile the Council of State, ruling in October, let the platform run under the "
+        'CNIL\'s supervision pending what it called a "solution pérenne".'
+    )
+    assert [q[1] for q in quotes(en, text)] == ["conseil-d-etat"]
+
+
+def test_the_sentence_splitter_keeps_quotes_and_opens_bold_headings():
+    from controverse.components.common import sentence_spans
+
+    text = (
+        "Il a répondu. « Le hdh est parfaitement vivant. Il avance », souligne-t-elle. "
+        "**Pourquoi Microsoft ?** Le choix date de 2019. M. Gissot rappelle le calendrier."
+    )
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Il a répondu.",
+        "« Le hdh est parfaitement vivant. Il avance », souligne-t-elle.",
+        "**Pourquoi Microsoft ?**",
+        "Le choix date de 2019.",
+        "M. Gissot rappelle le calendrier.",
+    ]

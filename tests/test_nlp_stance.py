@@ -384,12 +384,21 @@ def test_a_broken_promise_to_leave_is_the_promisers_stance(fr):
 
 def test_alternatives_changes_of_host_and_secure_hosting(fr):
     for text, actor in [
-        ("Le 18 octobre, Docaposte s'est dite « convaincue » de pouvoir offrir une alternative "
-         "à Microsoft Azure.", "docaposte"),
-        ("En novembre 2020, Olivier Véran avait pris auprès de la CNIL l'engagement d'un "
-         "changement d'hébergeur sous deux ans.", "olivier-veran"),
-        ("« Cela prend du temps », a plaidé Jean-Noël Barrot, pour qui le gouvernement entend "
-         "héberger la plateforme dans des solutions sécurisées.", "jean-noel-barrot"),
+        (
+            "Le 18 octobre, Docaposte s'est dite « convaincue » de pouvoir offrir une alternative "
+            "à Microsoft Azure.",
+            "docaposte",
+        ),
+        (
+            "En novembre 2020, Olivier Véran avait pris auprès de la CNIL l'engagement d'un "
+            "changement d'hébergeur sous deux ans.",
+            "olivier-veran",
+        ),
+        (
+            "« Cela prend du temps », a plaidé Jean-Noël Barrot, pour qui le gouvernement entend "
+            "héberger la plateforme dans des solutions sécurisées.",
+            "jean-noel-barrot",
+        ),
     ]:
         found, _ = stances(fr, text)
         assert (actor, "microsoft-hosting", "oppose") in found, text

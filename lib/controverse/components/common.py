@@ -156,7 +156,11 @@ def loose_pattern(alias: str, *, case_sensitive_first: bool = False) -> str:
     return "".join(out)
 
 
-SENTENCE_END = re.compile(r"(?<=[.!?…])(\s*[»”\"])?\s+(?=[«“\"A-ZÀ-ÖØ-Þ0-9])|\n\s*\n")
+# a sentence ends at . ! ? … (or a bold heading closing on one: "**Pourquoi Microsoft ?**")
+# before a capital, a digit, a quotation mark or a bold heading; a blank line ends one too
+SENTENCE_END = re.compile(
+    r"(?:(?<=[.!?…])|(?<=[.!?…:]\*\*))(\s*[»”\"])?\s+(?=[«“\"*A-ZÀ-ÖØ-Þ0-9])|\n\s*\n"
+)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -29,7 +29,7 @@ REPORTING_VERBS = {
         r"deplored|deplores|critici[sz]ed|criticizes|criticises|pointed out|points out|"
         r"reckons|reckoned|held|holds|ruled|rules|judged|feared|fears|recommended|recommends|"
         r"demanded|demands|committed|commits|arguing|saying|warning|adding|noting|insisting|"
-        r"explaining|stressing|confirmed|confirms|proposed|proposes|suggested|suggests|finding|"
+        r"explaining|stressing|accusing|accused|accuses|confirmed|confirms|proposed|proposes|suggested|suggests|finding|"
         r"ruling)"
     ),
 }
@@ -58,10 +58,8 @@ ROLE_NOUNS = {
             "affiliation",
             "senat,assemblee-nationale",
         ),
-        r"le député(?: MoDem)?|la députée|le rapporteur|la rapporteure": (
-            "affiliation",
-            "assemblee-nationale",
-        ),
+        r"le député(?: MoDem)?|la députée": ("affiliation", "assemblee-nationale"),
+        r"le rapporteur|la rapporteure": ("affiliation", "senat,assemblee-nationale"),
         r"la haute juridiction|le juge des référés|la juridiction|le juge(?: administratif)?|le Conseil": (
             "type",
             "court",

@@ -213,7 +213,9 @@ class SpeakerResolver:
                 actor is not None
                 and actor.type == "person"
                 and actor.affiliation == mention.actor_id
-                and re.fullmatch(r"(?:['’]s)?\s+(?:[a-zà-ÿ-]+\s+){0,3}", text[mention.end : after.start])
+                and re.fullmatch(
+                    r"(?:['’]s)?\s+(?:[a-zà-ÿ-]+\s+){0,3}", text[mention.end : after.start]
+                )
             ):
                 return after
         return mention
@@ -240,7 +242,7 @@ class SpeakerResolver:
                 mention.actor_id
                 and end <= mention.start <= end + 12
                 and re.fullmatch(
-                    r"\s*(?:(?:du|de\s+la|de\s+l['’]|des|d['’]|of\s+the|of)\s*)?",
+                    r"[\s,]*(?:(?:du|de\s+la|de\s+l['’]|des|d['’]|of\s+the|of)\s*)?",
                     text[end : mention.start],
                     re.I,
                 )
@@ -341,8 +343,8 @@ class SpeakerResolver:
         before = getattr(self, "text", "")[max(0, mention.start - 12) : mention.start].lower()
         return bool(
             re.search(
-                r"\b(?:sur|vers|chez|à|au|aux|avec|par|de|du|des|d['’]|contre|devant|on|to|with|"
-                r"by|of|at|from|against|before)\s*(?:la |le |les |l['’]|the )?$",
+                r"\b(?:sur|vers|chez|à|au|aux|avec|par|de|du|des|d['’]|contre|devant|dans|on|to|"
+                r"with|by|of|at|from|against|before|in|into|under)\s*(?:la |le |les |l['’]|the )?$",
                 before,
             )
         )
@@ -381,9 +383,9 @@ def _mention_at(mentions, start: int, end: int):
 
 def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
     """The span without its surrounding quotation marks, spaces and ellipses."""
-    while start < end and text[start] in " \u00a0\u202f«“\"":
+    while start < end and text[start] in ' \u00a0\u202f«“"':
         start += 1
-    while end > start and text[end - 1] in " \u00a0\u202f»”\"….":
+    while end > start and text[end - 1] in ' \u00a0\u202f»”"….':
         end -= 1
     return start, end
 
@@ -491,13 +493,19 @@ class QuoteFinder:
             v
             for v in self.verb_regex.finditer(prefix)
             if not any(s <= sent_start + v.start() < e for s, e in quoted)
+            # "sa demande d'autorisation": a noun, not the attribution
+            and not DETERMINER_BEFORE[self.lang].search(prefix, max(0, v.start() - 12), v.start())
         ]
         colon = prefix.rstrip().endswith(":")
         if not verbs and not colon:
             return None
         anchor = sent_start + (verbs[-1].start() if verbs else len(prefix.rstrip()) - 1)
         cue = verbs[-1].group() if verbs else ":"
-        before = [m for m in mentions if m.actor_id and sent_start <= m.start and m.end <= anchor]
+        # names in a bold heading opening the sentence ("**Quand Microsoft a-t-il été choisi
+        # ?** Le secrétaire d'État a affirmé …") are not its subject
+        heading = re.match(r"\s*\*\*[^*]{0,160}\*\*", prefix)
+        first = sent_start + (heading.end() if heading else 0)
+        before = [m for m in mentions if m.actor_id and first <= m.start and m.end <= anchor]
         # the subject: the last actor before the verb outside relative clauses and
         # appositions ("Octave Klaba, who founded OVHcloud, hit back:")
         relative = [
@@ -570,6 +578,12 @@ class QuoteFinder:
         """The subject opening the sentence before ``position``: a name, role noun or pronoun
         ("Le conseil s'oppose à « … »"; "La Commission ne voit qu'« … »")."""
         head = doc_text(doc)[sent_start:position]
+        # a role noun opening the sentence before an aside ("Le juge, lui, laisse …")
+        opening = self.resolver.role_regex.match(head)
+        if opening and re.match(r"\s*,", head[opening.end() :]):
+            actor = self.resolver.resolve_role(opening.group(), mentions, sent_start)
+            if actor:
+                return actor, opening.group(), ""
         lead = re.match(r"^(?:[^,]{0,40},\s*)?", head)
         offset = sent_start + (lead.end() if lead else 0)
         rest = doc_text(doc)[offset:position]
@@ -667,7 +681,9 @@ class QuoteFinder:
                 word = POSSESSIVE_PRONOUN[match.group("poss").lower()]
                 actor = self.resolver.resolve_pronoun(word, mentions, sent_start + match.start())
                 if actor:
-                    results.append((actor, match.group("poss"), "in the view of", sent_start + match.end()))
+                    results.append(
+                        (actor, match.group("poss"), "in the view of", sent_start + match.end())
+                    )
         return results
 
     # -- component ----------------------------------------------------------------------
@@ -695,7 +711,8 @@ class QuoteFinder:
             if any(m.start <= start and end <= m.end for m in mentions if m.actor_id):
                 continue  # a quoted name (« Health Data Hub »), not speech
             if QUOTED_TERM.search(text, max(0, _open - 30), _open + 1) or (
-                len(content.split()) <= 4 and NAMED_THING.search(text, max(0, _open - 30), _open + 1)
+                len(content.split()) <= 4
+                and NAMED_THING.search(text, max(0, _open - 30), _open + 1)
             ):
                 continue  # "l'expression « il y a un an »": a term, not speech
             framed = SPEECH_FRAME.search(text, max(0, _open - 60), _open + 1) is not None
@@ -709,7 +726,7 @@ class QuoteFinder:
                     for m in mentions
                     if m.actor_id
                     and sent_start <= m.start < sent_end
-                    and not (_open <= m.start < close)
+                    and not any(s <= m.start < e for s, e in self.resolver.quoted)
                 ]
                 if same:
                     subject = self.resolver.person_of(same[0], mentions)
@@ -841,7 +858,9 @@ class QuoteFinder:
             )
             quotes.append(previous)
 
-    def _relative_and_inverted(self, doc, sent_start, sent_end, end, mentions, quotes, direct_spans):
+    def _relative_and_inverted(
+        self, doc, sent_start, sent_end, end, mentions, quotes, direct_spans
+    ):
         """'…, a plaidé X, pour qui <clause>' and '<clause>, a précisé X.' / '<clause>, X said.'"""
         text = doc_text(doc)
         for match in RELATIVE_ATTRIBUTION[self.lang].finditer(text, sent_start, sent_end):
@@ -855,8 +874,15 @@ class QuoteFinder:
             )
             if speaker and len(text[match.end() : end].split()) >= MIN_WORDS:
                 quotes.append(
-                    Quote(match.end(), end, text[match.end() : end], speaker.actor_id,
-                          speaker.text, match.group().strip(" ,"), "indirect")
+                    Quote(
+                        match.end(),
+                        end,
+                        text[match.end() : end],
+                        speaker.actor_id,
+                        speaker.text,
+                        match.group().strip(" ,"),
+                        "indirect",
+                    )
                 )
         # the reported clause first, the attribution closing the sentence
         comma = text.rfind(",", sent_start, end)

@@ -231,7 +231,9 @@ class StanceFinder:
             actor = self.registry.actors.get(actor_id) if actor_id else None
             if actor is not None and actor.type not in NON_LITIGANTS and actor.type != "person":
                 start = s_start + role.start()
-                found.append(Mention(start, start + len(role.group()), role.group(), actor_id, "", "role"))
+                found.append(
+                    Mention(start, start + len(role.group()), role.group(), actor_id, "", "role")
+                )
         return found, cues[-1].group()
 
     def polarity(
@@ -268,7 +270,9 @@ class StanceFinder:
                         if (
                             abs(weight) == 2
                             and self.denied_after.match(text, match.end())
-                            and not NEGATED_BEFORE.search(text, max(0, match.start() - 25), match.start())
+                            and not NEGATED_BEFORE.search(
+                                text, max(0, match.start() - 25), match.start()
+                            )
                         ):
                             signed = -weight  # "a French solution would not have allowed"
                         elif abs(weight) == 1 and negated and self.negation.search(match.group()):
