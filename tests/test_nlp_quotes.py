@@ -425,3 +425,21 @@ def test_the_sentence_splitter_keeps_quotes_and_opens_bold_headings():
         "Le choix date de 2019.",
         "M. Gissot rappelle le calendrier.",
     ]
+
+
+def test_objects_of_prepositions_are_not_speakers_and_in_x_words(fr, en):
+    text = (
+        "Cet avis suit la délibération par laquelle le conseil s'était opposé au transfert vers "
+        "Microsoft Azure, en considérant que seul un dispositif souverain gagnerait la confiance."
+    )
+    assert [q[1] for q in quotes(fr, text)] == ["cnam-council"]
+    text = (
+        "Commandé par les ministères, ce document jugeait « ambitieuse et crédible » une sortie "
+        "de Microsoft en vingt-quatre mois."
+    )
+    assert [q[1] for q in quotes(fr, text)] == [None]
+    text = (
+        "The Senate published Catherine Deroche's report. In Deroche's words, it remains \"une "
+        'ambition à la concrétisation encore trop limitée".'
+    )
+    assert {q[1] for q in quotes(en, text)} == {"catherine-deroche"}

@@ -81,6 +81,10 @@ NEXT_REPORT = re.compile(
 POSSESSIVE_VIEW = re.compile(
     r"(?:^|(?<=[\s,;(]))[Ii]n\s+(?P<poss>his|her|its|their)\s+(?:view|opinion|eyes)\s*,"
 )
+NAMED_VIEW = re.compile(
+    r"(?:^|(?<=[\s,;(:]))[Ii]n\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})['’]s\s+"
+    r"(?:view|words|opinion|eyes)\s*,"
+)
 POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "its": "it", "their": "they"}
 # a source outside the registry opening the sentence: "D'après Next INpact, …"
 UNNAMED_SOURCE = re.compile(
@@ -560,10 +564,10 @@ class QuoteFinder:
             )
             return actor, pron.group(1), cue
         # role nouns after the last name ("vers Microsoft …, le conseil considère que")
+        # or before a name that only follows a preposition ("le conseil s'était opposé au
+        # transfert vers Microsoft, en considérant que")
         last_name = outside[-1].end - sent_start if outside else 0
-        roles = [r for r in role_matches if r.start() >= last_name]
-        if not roles and not outside:
-            roles = role_matches
+        roles = [r for r in role_matches if r.start() >= last_name] or role_matches
         if roles:
             role = roles[-1]
             actor = self.resolver.resolve_role(role.group(), mentions, sent_start + role.start())
@@ -677,6 +681,18 @@ class QuoteFinder:
                 continue
             results.append((actor, speaker_text, match.group("prep"), comma + 1))
         if self.lang == "en":
+            for match in NAMED_VIEW.finditer(sentence):
+                name_start, name_end = (
+                    sent_start + match.start("name"),
+                    sent_start + match.end("name"),
+                )
+                named = next(
+                    (m for m in mentions if m.actor_id and name_start <= m.start < name_end), None
+                )
+                if named is not None:
+                    results.append(
+                        (named.actor_id, named.text, "in the words of", sent_start + match.end())
+                    )
             for match in POSSESSIVE_VIEW.finditer(sentence):
                 word = POSSESSIVE_PRONOUN[match.group("poss").lower()]
                 actor = self.resolver.resolve_pronoun(word, mentions, sent_start + match.start())
@@ -721,12 +737,15 @@ class QuoteFinder:
             if found is None:
                 found = self.sentence_subject(doc, sent_start, _open, mentions, last_speaker)
             if found is None:
+                # a name before the quotation, not an object after a preposition ("une
+                # sortie de Microsoft")
                 same = [
                     m
                     for m in mentions
                     if m.actor_id
-                    and sent_start <= m.start < sent_end
+                    and sent_start <= m.start < _open
                     and not any(s <= m.start < e for s, e in self.resolver.quoted)
+                    and not self.resolver._after_preposition(m)
                 ]
                 if same:
                     subject = self.resolver.person_of(same[0], mentions)
