@@ -564,10 +564,10 @@ class QuoteFinder:
             )
             return actor, pron.group(1), cue
         # role nouns after the last name ("vers Microsoft …, le conseil considère que")
-        # or before a name that only follows a preposition ("le conseil s'était opposé au
-        # transfert vers Microsoft, en considérant que")
         last_name = outside[-1].end - sent_start if outside else 0
-        roles = [r for r in role_matches if r.start() >= last_name] or role_matches
+        roles = [r for r in role_matches if r.start() >= last_name]
+        if not roles and not outside:
+            roles = role_matches
         if roles:
             role = roles[-1]
             actor = self.resolver.resolve_role(role.group(), mentions, sent_start + role.start())
