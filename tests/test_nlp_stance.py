@@ -415,3 +415,24 @@ def test_french_words_quoted_in_an_english_document(en):
         "Adam told La Tribune about the Microsoft hosting.",
     )
     assert ("quentin-adam", "microsoft-hosting", "oppose") in found
+
+
+def test_a_stance_verb_on_the_decision_continues_the_previous_sentences_target(fr):
+    found, _ = stances(
+        fr,
+        "La CNIL autorise l'entrepôt sur Microsoft Azure. Dès la publication, le député "
+        "Philippe Latombe a déploré la décision.",
+    )
+    assert ("philippe-latombe", "microsoft-hosting", "oppose") in found
+    found, _ = stances(
+        fr,
+        "Le HDH a choisi Microsoft Azure pour héberger ses données. La directrice du projet, "
+        "Stéphanie Combes, l'a défendu tout en reconnaissant qu'il n'était pas idéal.",
+    )
+    assert ("stephanie-combes", "microsoft-hosting", "support") in found
+    # without the anaphora, a later sentence is not about the hosting
+    found, _ = stances(
+        fr,
+        "La CNIL autorise l'entrepôt sur Microsoft Azure. Le député Philippe Latombe déplore le retard.",
+    )
+    assert ("philippe-latombe", "microsoft-hosting", "oppose") not in found

@@ -63,6 +63,12 @@ CHECK_WHETHER = re.compile(
     re.I,
 )
 QUOTED = re.compile(r"[«“\"]([^«»“”\"]*)[»”\"]")
+# the object of a stance verb pointing back to the previous sentence's subject matter
+ANAPHORIC_OBJECT = {
+    "fr": re.compile(r"\b(?:la|cette|une|sa|leur) décision\b|\b(?:ce|le|son|leur) choix\b", re.I),
+    "en": re.compile(r"\b(?:the|this|that|its|their) (?:decision|choice)\b", re.I),
+}
+ANAPHORIC_CLITIC = re.compile(r"\b(?:l['’]|les\s+)(?:a|ont|avait|avaient)?\s*$", re.I)
 # a possessive promise to leave: "sa promesse de faire quitter Microsoft", "its pledge to"
 PROMISE = re.compile(
     r"\b(?:sa|son|leur|ses|its|his|her|their)\s+(?:promesse|engagement|promise|pledge|"
@@ -478,6 +484,7 @@ class StanceFinder:
             if t.id == LITIGATION_TARGET
             for p in cues
         )
+        about_previous: dict[str, bool] = {}  # was the previous sentence about each target
         for s_start, s_end in sentences:
             if about_hosting:
                 litigants, cue = self.litigants(doc, s_start, s_end)
@@ -512,7 +519,17 @@ class StanceFinder:
                 neutral = neutral.search(sentence) if neutral else None
                 # in a document about the hosting, letting the platform go on while asking
                 # for guarantees is about the hosting even when the sentence does not say so
-                if not any(p.search(sentence) for p in cues) and not (neutral and about_hosting):
+                cued = any(p.search(sentence) for p in cues)
+                # "Le député a déploré la décision.", "Stéphanie Combes l'a défendu.": a verb
+                # of stance on an anaphoric object continues the previous sentence's target
+                follows = about_previous.get(target.id) and any(
+                    ANAPHORIC_OBJECT[self.lang].search(sentence, m.start(), m.end() + 30)
+                    or ANAPHORIC_CLITIC.search(sentence, max(0, m.start() - 8), m.start())
+                    for p in (*self.general[target.id][0], *self.general[target.id][1])
+                    for m in p.finditer(sentence)
+                )
+                about_previous[target.id] = cued
+                if not cued and not (neutral and about_hosting) and not follows:
                     continue
                 for mention in named:
                     candidates.setdefault((mention.actor_id, target.id), []).append(
