@@ -438,3 +438,74 @@ def test_objects_after_a_quotation_are_not_speakers_and_in_x_words(fr, en):
         'ambition à la concrétisation encore trop limitée".'
     )
     assert {q[1] for q in quotes(en, text)} == {"catherine-deroche"}
+
+
+def test_headlines_labels_determiners_and_nouns_are_not_reports(fr, en):
+    text = (
+        "L'Informaticien ran the story under the headline \"HDH : la CNIL étrille "
+        "l'hébergement des données par Microsoft\"."
+    )
+    assert quotes(en, text) == []
+    assert (
+        quotes(fr, "Les Echos résument le paradoxe sous le titre « La CNIL déplore mais plie ».")
+        == []
+    )
+    text = "La plateforme aura douze mois, une fois attribués les premiers labels « cloud de confiance »."
+    assert quotes(fr, text) == []
+    text = "Le CNLL rend public le mémoire en observations que la CNIL a adressé au Conseil d'État."
+    assert quotes(fr, text) == []
+    text = "Internet Society France asked the court to annul that decision on 9 February."
+    assert quotes(en, text) == []
+
+
+def test_outlets_questions_judges_and_clauses_without_that(fr, en):
+    text = (
+        "Le 1er février, Next annonce sans détour que la CNIL autorise les données chez Microsoft."
+    )
+    assert quotes(fr, text) == [(text[text.index("la CNIL") : -1], None, "indirect")]
+    text = (
+        "Catherine Morin-Desailly a demandé au gouvernement à quelle date serait lancé l'appel "
+        "d'offres promis."
+    )
+    assert [q[1:] for q in quotes(fr, text)] == [("catherine-morin-desailly", "indirect")]
+    text = (
+        "The Council of State ruled in June. The urgent-applications judge held that the "
+        "exposure to US law did not amount to a serious infringement."
+    )
+    assert [q[1] for q in quotes(en, text)] == ["conseil-d-etat"]
+    text = (
+        "Stéphanie Combes described how the choice was made: she said her team had met French "
+        "providers such as OVH."
+    )
+    assert [q[1:] for q in quotes(en, text)] == [("stephanie-combes", "indirect")]
+
+
+def test_role_nouns_by_gender_place_and_the_name_given_to_the_role(fr):
+    text = (
+        "Amélie de Montchalin a présenté la stratégie avec Bruno Le Maire et Cédric O. "
+        "Interrogée sur la plateforme, la ministre a confirmé que le Health Data Hub quitterait "
+        "Microsoft."
+    )
+    assert [q[1] for q in quotes(fr, text)] == ["amelie-de-montchalin"]
+    text = (
+        "Catherine Morin-Desailly interpelle le gouvernement. Le 16 juillet, jour où la Cour de "
+        "justice de l'Union européenne fait tomber le Privacy Shield, la sénatrice revient à la "
+        "charge. Elle soutient que le choix a été arrêté sans appel d'offres."
+    )
+    assert [q[1] for q in quotes(fr, text)] == ["catherine-morin-desailly"]
+    text = (
+        "Les requérants saisissent le juge des référés du Conseil d'État. Ils posent une "
+        "question à la Cour de justice de l'Union européenne. Le juge estime que l'urgence "
+        "n'est pas établie."
+    )
+    assert [q[1] for q in quotes(fr, text)][-1] == "conseil-d-etat"
+    text = (
+        "« Seul un dispositif souverain permettra de gagner la confiance des assurés », a fait "
+        "valoir le conseil de la Cnam."
+    )
+    assert [q[1] for q in quotes(fr, text)] == ["cnam-council"]
+    text = (
+        "En janvier, Cloud Temple s'est porté candidat, au moment où un rapport jugeait "
+        "« ambitieuse et crédible » une sortie de Microsoft."
+    )
+    assert [q[1] for q in quotes(fr, text)] == [None]

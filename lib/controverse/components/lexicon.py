@@ -29,14 +29,14 @@ REPORTING_VERBS = {
         r"deplored|deplores|critici[sz]ed|criticizes|criticises|pointed out|points out|"
         r"reckons|reckoned|held|holds|ruled|rules|judged|feared|fears|recommended|recommends|"
         r"demanded|demands|committed|commits|arguing|saying|warning|adding|noting|insisting|"
-        r"explaining|stressing|accusing|accused|accuses|confirmed|confirms|proposed|proposes|suggested|suggests|finding|"
+        r"explaining|stressing|accusing|accused|accuses|accepted|accepts|confirmed|confirms|proposed|proposes|suggested|suggests|finding|"
         r"ruling)"
     ),
 }
 
 POSTPOSED_VERB = {
     # « … », souligne X / « … », a-t-elle ajouté / "…," X said
-    "fr": r"(?:a\s+|avait\s+|ont\s+|a-t-(?P<aux>il|elle)\s+|avait-(?P<aux2>il|elle)\s+)?(?P<verb>[a-zàâçéèêëîïôûùüÿœ]+(?:-t)?)(?:-(?P<pron>il|elle|ils|elles|on))?",
+    "fr": r"(?:a\s+|avait\s+|ont\s+|a-t-(?P<aux>il|elle)\s+|avait-(?P<aux2>il|elle)\s+)?(?P<verb>fait (?:valoir|savoir)|[a-zàâçéèêëîïôûùüÿœ]+(?:-t)?)(?:-(?P<pron>il|elle|ils|elles|on))?",
     "en": r"(?P<verb>said|says|added|adds|warned|warns|argued|argues|noted|notes|explained|stressed|insisted|wrote|told|recalled|claimed|acknowledged|admitted|stated)",
 }
 
@@ -91,7 +91,8 @@ ROLE_NOUNS = {
         ),
         r"the senator": ("affiliation", "senat"),
         r"the (?:MP|deputy|rapporteur)": ("affiliation", "assemblee-nationale"),
-        r"the (?:court|judge|top administrative court|council of state)": ("type", "court"),
+        r"the (?:court|(?:urgent[- ]applications? |interim[- ]relief )?judge|"
+        r"top administrative court|council of state)": ("type", "court"),
         r"the (?:regulator|watchdog|data protection authority|authority)": ("type", "regulator"),
         r"the (?:HDH |platform['’]s )?director": ("role", "direct"),
         r"the government|the executive": ("id", "french-government"),

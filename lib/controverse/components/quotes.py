@@ -56,8 +56,10 @@ ACCORDING = {
 # a sentence opening on a noun phrase outside the registry, right before its reporting verb
 UNNAMED_SUBJECT = re.compile(
     r"(?:[^,.;:«»\"]{0,30},\s*)?(?P<subject>(?:[Uu]ne?|[Dd]es|[Pp]lusieurs|[Ss]everal|[Ss]ome|"
-    r"[Mm]any|[Aa]n?)\s+[a-zà-ÿ'’-]+(?:\s+[a-zà-ÿ'’-]+){0,3}?)\s+"
-    r"(?:a\s+|ont\s+|avait\s+|avaient\s+|have\s+|has\s+|had\s+)?$"
+    r"[Mm]any|[Aa]n?)\s+[a-zà-ÿ'’-]+(?:\s+[a-zà-ÿ'’-]+){0,3}?|"
+    # a name outside the registry ("Next annonce que …", "mind Health reported that …")
+    r"[A-Za-z][\w'’.-]*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]*){0,2})\s+"
+    r"(?:a\s+|ont\s+|avait\s+|avaient\s+|have\s+|has\s+|had\s+)?(?:sans détour\s+)?$"
 )
 ADVERB_BEFORE_SUBJECT = re.compile(
     r"\s*(?:alors|encore|aussi|ensuite|enfin|déjà|then|also|again)\b(?=\s)", re.I
@@ -106,10 +108,24 @@ SPEECH_FRAME = re.compile(
     re.I,
 )
 
+SUBORDINATE_SUBJECT = re.compile(
+    r"\b(?:où|quand|lorsque|alors que|tandis que|when|while|as|where)\s+"
+    r"(?P<subject>(?:un|une|le|la|les|des|a|an|the)\s+[a-zà-ÿ'’-]+)",
+    re.I,
+)
+# "that" as a determiner before a noun, not a complementiser
+THAT_DETERMINER = re.compile(
+    r"\s+(?:decision|order|ruling|deliberation|authori[sz]ation|choice|contract|request|plan|"
+    r"report|opinion|law|decree|platform|agreement|case|claim)\b",
+    re.I,
+)
 # an indirect question after an asking verb, past up to four words of addressee
 QUESTION_VERB = re.compile(r"demand|ask|interrog", re.I)
 QUESTION = {
-    lang: re.compile(rf"(?:\s+[\w'’-]+){{0,4}}?\s+(?P<clause>(?:{words})\b)", re.I)
+    lang: re.compile(
+        rf"(?:\s+[\w'’-]+){{0,4}}?\s+(?P<clause>(?:(?:à|de|en|pour|depuis|by|until)\s+)?(?:{words})\b)",
+        re.I,
+    )
     for lang, words in {
         "fr": r"quel(?:le)?s?|comment|pourquoi|quand|combien|si\s|s['’](?=il)",
         "en": r"when|whether|how|why|what|which|where",
@@ -121,12 +137,14 @@ APPOSITION = re.compile(r",\s*(?:the|an?|la|le|les|l['’]|une?)\s*[a-zà-ÿ][^,
 # a quoted term rather than speech: "l'expression « … »", "the phrase “…”"
 QUOTED_TERM = re.compile(
     r"\b(?:l['’]expression|le terme|les termes|le mot|les mots|the (?:phrase|term|word|expression)|"
-    r"so-called|(?<!s'est )(?<!s’est )dite|intitulée?s?|titled|entitled|baptisée?s?)\s*[«“\"]$",
+    r"so-called|(?<!s'est )(?<!s’est )dite|intitulée?s?|titled(?:\s+[\w'’]+){0,3}|entitled|"
+    r"baptisée?s?|headlines?(?:\s+\w+)?\s*:?|sous le titre|(?:un|le|son|leur) titre|"
+    r"intitulé[^«“\"]{0,30}:)\s*[«“\"]$",
     re.I,
 )
 # a short name after the thing it names: "la circulaire « cloud au centre »"
 NAMED_THING = re.compile(
-    r"\b(?:(?:la|une|the|a) (?:circulaire|doctrine|stratégie|strategy|circular)|labels? de)"
+    r"\b(?:(?:la|une|the|a) (?:circulaire|doctrine|stratégie|strategy|circular)|labels?(?: de)?)"
     r"\s*[«“\"]$",
     re.I,
 )
@@ -254,6 +272,16 @@ class SpeakerResolver:
             ):
                 return mention.actor_id
         before = [m for m in mentions if m.actor_id and m.start < position]
+        # "la ministre" is a woman, "le ministre" a man
+        article = re.match(r"\s*(la|le)\s", noun, re.I) if self.lang == "fr" else None
+        if article:
+            wanted = "f" if article.group(1).lower() == "la" else "m"
+            before = [
+                m
+                for m in before
+                if getattr(self.registry.actors.get(m.actor_id), "type", None) != "person"
+                or getattr(self.registry.actors.get(m.actor_id), "gender", None) in (None, wanted)
+            ]
         # registry role nouns first ("le conseil" is cnam-council before it is any court)
         matching.sort(key=lambda rule: rule[0] != "id")
         for rule in matching:
@@ -264,7 +292,14 @@ class SpeakerResolver:
             for rank, mention in enumerate(before):
                 if self.compatible(mention.actor_id, rule):
                     cell = counts.setdefault(mention.actor_id, [0, 0])
-                    cell[0] += 1
+                    # a name already given to this role ("le juge des référés du Conseil
+                    # d'État") counts double: "le juge" goes back to it
+                    named = re.search(
+                        rf"(?:{re.escape(noun.split()[-1])})\b[^.;:]{{0,25}}$",
+                        text[max(0, mention.start - 40) : mention.start],
+                        re.I,
+                    )
+                    cell[0] += 3 if named else 1
                     cell[1] = rank
             if counts:
                 return max(counts, key=lambda a: (counts[a][0], counts[a][1]))
@@ -326,6 +361,16 @@ class SpeakerResolver:
                 actor_id = self.resolve_role(role.group(), mentions, s_start)
                 if actor_id:
                     inside.insert(0, _Ref(actor_id, s_start))
+            # a role noun naming a person later in the sentence ("…, la sénatrice revient à la
+            # charge"): a candidate in its place
+            for later in self.role_regex.finditer(self.text, s_start, min(s_end, position)):
+                if role is not None and later.start() == role.start():
+                    continue
+                actor_id = self.resolve_role(later.group(), mentions, later.start())
+                actor = self.registry.actors.get(actor_id)
+                if actor is not None and actor.type == "person":
+                    inside.append(_Ref(actor_id, later.start()))
+            inside.sort(key=lambda m: m.start)
             # companies and names after a preposition ("hébergée sur Microsoft") are rarely
             # the antecedent when a subject is at hand
             inside.sort(key=lambda m: (self._is_company(m.actor_id), self._after_preposition(m)))
@@ -544,6 +589,12 @@ class QuoteFinder:
         ]
         # "X s'oppose au transfert vers Microsoft, en considérant que": not the object
         subjects = [m for m in outside if not self.resolver._after_preposition(m)]
+        if subjects:
+            # "Cloud Temple s'est porté candidat, au moment où un rapport … jugeait « … »": the
+            # verb's subject is the unnamed noun of a later clause, not the name before it
+            unnamed = SUBORDINATE_SUBJECT.search(doc_text(doc), subjects[-1].end, anchor)
+            if unnamed and not any(unnamed.end() <= m.start < anchor for m in before):
+                return None, unnamed.group("subject"), cue
         if subjects and re.match(r"\w+(?:ing|ant)$", cue, re.I) and head.rstrip().endswith(","):
             # ", jugeant que …" / ", arguing that …": the participle shares the sentence's
             # subject, not the object named last ("Anticor saisissait le Parquet national
@@ -810,7 +861,11 @@ class QuoteFinder:
             before = max(sent_start, verb.start() - 12)
             if DETERMINER_BEFORE[self.lang].search(text, before, verb.start()):
                 continue  # a noun ("la demande d'autorisation qu'il …"), not a verb
+            if re.search(r"(?:ations?|ions)$", verb.group(), re.I):
+                continue  # "le mémoire en observations que …": a noun
             that = self.that.search(text, verb.end(), min(sent_end, verb.end() + 80))
+            if that and THAT_DETERMINER.match(text, that.end()):
+                that = None  # "asked the court to annul that decision"
             if that:
                 between = text[verb.end() : that.start()]
                 if (
@@ -833,7 +888,7 @@ class QuoteFinder:
                     bare = re.match(
                         r"\s+(?:(?:senators|MPs|deputies|reporters|journalists|lawmakers|"
                         r"parliament|the \w+|him|her|them)\s+)?(?=(?:he|she|they|it|we|the|a|an|"
-                        r"access|data|this|there|[A-Z])\b)",
+                        r"his|her|its|their|only|no|access|data|this|there|[A-Z])\b)",
                         text[verb.end() : sent_end],
                     )
                 if not bare:
