@@ -509,3 +509,12 @@ def test_role_nouns_by_gender_place_and_the_name_given_to_the_role(fr):
         "« ambitieuse et crédible » une sortie de Microsoft."
     )
     assert [q[1] for q in quotes(fr, text)] == [None]
+
+
+def test_a_main_clause_after_an_opening_date_is_not_an_apposition(fr):
+    text = (
+        "Le Conseil d'État a rejeté le recours. Le 19 février, le conseil de la Cnam s'est "
+        "prononcé contre le transfert vers Azure, jugeant que « Seul un dispositif souverain "
+        "permettra de gagner la confiance des assurés »."
+    )
+    assert [q[1] for q in quotes(fr, text)] == ["cnam-council"]

@@ -436,3 +436,48 @@ def test_a_stance_verb_on_the_decision_continues_the_previous_sentences_target(f
         "La CNIL autorise l'entrepôt sur Microsoft Azure. Le député Philippe Latombe déplore le retard.",
     )
     assert ("philippe-latombe", "microsoft-hosting", "oppose") not in found
+
+
+def test_gaps_suspicions_changes_of_host_and_parties_after_brought_by(fr, en):
+    found, _ = stances(
+        fr,
+        "Stéphanie Combes a expliqué que les offres souveraines présentaient encore un écart "
+        "important de fonctionnalités.",
+    )
+    assert found == {("stephanie-combes", "microsoft-hosting", "support")}
+    found, _ = stances(
+        fr,
+        "Catherine Morin-Desailly a dit soupçonner qu'un futur appel d'offres irait toujours à "
+        "Microsoft.",
+    )
+    assert ("catherine-morin-desailly", "microsoft-hosting", "oppose") in found
+    found, _ = stances(
+        fr,
+        "À l'automne 2020, la CNIL avait demandé que l'hébergement soit changé dans les délais "
+        "les plus courts possible.",
+    )
+    assert found == {("cnil", "microsoft-hosting", "oppose")}
+    found, _ = stances(
+        en,
+        "When the Conseil d'État dismissed the actions brought by Internet Society France and by "
+        "Clever Cloud against the warehouse hosted by Microsoft, it kept its line.",
+    )
+    assert found >= {
+        ("internet-society-france", "microsoft-hosting", "oppose"),
+        ("clever-cloud", "microsoft-hosting", "oppose"),
+    }
+
+
+def test_secnumcloud_for_health_data_only_and_a_study_of_whether(en):
+    found, _ = stances(
+        en,
+        "The Senate's version of the bill requires SecNumCloud-type hosting for data of "
+        "particular sensitivity.",
+    )
+    assert ("senat", "microsoft-hosting", "oppose") not in found
+    found, _ = stances(
+        en,
+        "The digital health agency published the study of whether the warehouse hosted on "
+        "Microsoft Azure could move to a European host.",
+    )
+    assert not {s for s in found if s[0] == "ans"}

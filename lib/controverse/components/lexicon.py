@@ -114,13 +114,13 @@ OPPOSE = {
         r"refus\w*|s['’]inquièt\w*|inquiét\w*|réclam\w*|exig\w*|plaid\w* pour|"
         r"annulation|suspension|suspendre|plainte|porte plainte|mépris|niet|"
         r"désinvolture|opaque\w*|discrétion|sans appel d['’]offres?|regrett\w*|"
-        r"commission d['’]enquête)"
+        r"commission d['’]enquête|soupçonn\w*|prononc\w* contre)"
     ),
     "en": (
         r"\b(?:denounc\w*|contest\w*|criticis\w*|criticiz\w*|oppos\w*|attack\w*|challeng\w*|"
         r"appeal\w*|complain\w*|deplor\w*|warn\w*|condemn\w*|refus\w*|reject\w*|demand\w*|"
         r"suspend\w*|suspension|annul\w*|lawsuit|petition\w*|concern\w*|risk\w*|"
-        r"contempt|regret\w*|commission of inquiry|fought|fight\w*)"
+        r"contempt|regret\w*|commission of inquiry|fought|fight\w*|suspect\w*)"
     ),
 }
 SUPPORT = {
@@ -149,9 +149,13 @@ COUNTERFACTUAL = (
 # A target cue denied by what follows it: "a French solution would not have allowed the
 # research", "une solution française n'aurait pas permis …" argue for the choice made.
 DENIED_AFTER = {
-    "fr": r"\s*(?:\w+\s+){0,2}?(?:ne|n['’])\s*(?:\w+\s+)?\w+\s+(?:pas|jamais|guère)\b",
-    "en": r"\s*(?:\w+\s+){0,2}?(?:would|could|can|did|does|do|was|is|were|has|had)"
-    r"(?:\s+not|n['’]t)\b",
+    "fr": r"\s*(?:\w+\s+){0,2}?(?:(?:ne|n['’])\s*(?:\w+\s+)?\w+\s+(?:pas|jamais|guère)\b|"
+    # "les offres souveraines présentaient encore un écart important de fonctionnalités"
+    r"(?:présent|accus|montr)\w*\s+(?:encore\s+|toujours\s+)?(?:un|une|des)\s+(?:\w+\s+){0,2}?"
+    r"(?:écart|retard|lacune)s?\b)",
+    "en": r"\s*(?:\w+\s+){0,2}?(?:(?:would|could|can|did|does|do|was|is|were|has|had)"
+    r"(?:\s+not|n['’]t)\b|(?:show\w*|had|have|has|lag\w*)\s+(?:still\s+)?(?:an?\s+)?"
+    r"(?:\w+\s+){0,2}?(?:gap|lag|shortfall)s?\b)",
 }
 # The decision-maker planning its own tender ("nous puissions lancer un appel d'offres",
 # "we will launch a call for tenders") announces a procedure; it does not oppose the hosting.

@@ -564,6 +564,9 @@ class QuoteFinder:
                 r"\b[^,]*,",
                 prefix,
             )
+            # not the main clause after an opening adverbial ("Le 19 février, le conseil de
+            # la Cnam s'est prononcé …, jugeant que")
+            if not self._opening_adverbial(doc, mentions, sent_start, sent_start + r.start())
         ]
         # an apposition of common nouns right after a name ("the board of the Cnam, the
         # health insurance fund in charge of the SNDS, voted") names no second speaker
@@ -628,6 +631,16 @@ class QuoteFinder:
         if before:
             return before[-1].actor_id, before[-1].text, cue
         return None
+
+    def _opening_adverbial(self, doc, mentions, start: int, end: int) -> bool:
+        """Whether the text from the sentence start to ``end`` is a short adverbial (a date,
+        "Ensuite"): no name, no role noun."""
+        head = doc_text(doc)[start:end]
+        return (
+            len(head.strip(" *")) <= 30
+            and not any(start <= m.start < end for m in mentions if m.actor_id)
+            and not self.resolver.role_regex.search(head)
+        )
 
     def sentence_subject(self, doc, sent_start: int, position: int, mentions, last_speaker):
         """The subject opening the sentence before ``position``: a name, role noun or pronoun

@@ -59,7 +59,7 @@ CLAUSE_BREAK = re.compile(r",\s+(?:et|mais|tandis que|alors que|and|but|while)\b
 # an open question put to someone: what follows states no position
 CHECK_WHETHER = re.compile(
     r"\b(?:vérifi|examin|étudi|évalu|determin|check|assess|stud|investigat)\w*\s+"
-    r"(?:si|s['’](?=il)|whether|if)\b",
+    r"(?:of\s+)?(?:si|s['’](?=il)|whether|if)\b",
     re.I,
 )
 QUOTED = re.compile(r"[«“\"]([^«»“”\"]*)[»”\"]")
@@ -73,6 +73,12 @@ ANAPHORIC_CLITIC = re.compile(r"\b(?:l['’]|les\s+)(?:a|ont|avait|avaient)?\s*$
 PROMISE = re.compile(
     r"\b(?:sa|son|leur|ses|its|his|her|their)\s+(?:promesse|engagement|promise|pledge|"
     r"commitment)s?\s+(?:de|d['’]|to)\b",
+    re.I,
+)
+BROUGHT_BY = re.compile(
+    r"\b(?:actions?|applications?|challenges?|cases?|complaints?|requests?|recours|requêtes?|"
+    r"plaintes?|référés?)\s+(?:\w+\s+)?(?:brought|filed|lodged|introduit\w*|déposé\w*|formé\w*|"
+    r"engagé\w*)\s+(?:by|par)\s+",
     re.I,
 )
 # a party named by its role noun ("l'association a déposé un recours", "the union joined")
@@ -200,8 +206,9 @@ class StanceFinder:
         cues = list(self.litigation.finditer(sentence))
         if not cues:
             return [], ""
+        brought = BROUGHT_BY.search(sentence)
         # "contre"/"against" alone is not litigation
-        if all(c.group().lower() in ("contre", "against") for c in cues):
+        if not brought and all(c.group().lower() in ("contre", "against") for c in cues):
             return [], ""
         # parties come before the thing attacked: "X demandent de suspendre la délibération
         # de la CNIL"; "X filed a challenge against the decision of Y"
@@ -212,8 +219,16 @@ class StanceFinder:
             cut = CLAUSE_BREAK.search(sentence, cues[-1].end())
             last = s_start + cut.start() if cut else s_end
         found = []
+        # "the actions brought by Internet Society France and by Clever Cloud against …": the
+        # parties follow the agent marker
+        agents = (s_start + brought.end(), s_start + brought.end() + 100) if brought else (0, 0)
+        if brought:
+            stop = re.compile(r"\b(?:against|contre)\b|[.;:]").search(sentence, brought.end())
+            agents = (agents[0], s_start + stop.start() if stop else agents[1])
         for mention in doc._.mentions or []:
-            if not mention.actor_id or not (s_start <= mention.start < last):
+            if not mention.actor_id or not (
+                s_start <= mention.start < last or agents[0] <= mention.start < agents[1]
+            ):
                 continue
             actor = self.registry.actors.get(mention.actor_id)
             if actor is None or actor.type in NON_LITIGANTS or actor.type == "person":
