@@ -227,3 +227,43 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         doc.user_data["controverse_text"] = text
     return text
+
+
+QUOTE_PAIRS = (("«", "»"), ("“", "”"))
+
+
+def find_direct_quotes(text: str) -> tuple[list[tuple[int, int, int, int]], list[str]]:
+    """(open, close, content start, content end) of each quote, and problems found."""
+    found: list[tuple[int, int, int, int]] = []
+    problems = []
+    for opening, closing in QUOTE_PAIRS:
+        stack: list[int] = []
+        for index, char in enumerate(text):
+            if char == opening:
+                stack.append(index)
+            elif char == closing:
+                if stack:
+                    start = stack.pop()
+                    if not stack:
+                        found.append((start, index))
+                else:
+                    problems.append(f"unbalanced {closing!r} at offset {index}")
+        for start in stack:
+            problems.append(f"unbalanced {opening!r} at offset {start} (never closed)")
+    straight = [m.start() for m in re.finditer('"', text)]
+    if len(straight) % 2:
+        problems.append(f'odd number of " marks ({len(straight)}); the last one is ignored')
+        straight = straight[:-1]
+    found += [(straight[i], straight[i + 1]) for i in range(0, len(straight), 2)]
+    spans = []
+    for start, end in sorted(found):
+        inner_start, inner_end = start + 1, end
+        while inner_start < inner_end and text[inner_start].isspace():
+            inner_start += 1
+        while inner_end > inner_start and text[inner_end - 1].isspace():
+            inner_end -= 1
+        if inner_end > inner_start:
+            spans.append((start, end + 1, inner_start, inner_end))
+    # drop quotes nested inside another kept quote
+    spans = [s for s in spans if not any(o[0] < s[0] and s[1] < o[1] for o in spans)]
+    return spans, problems

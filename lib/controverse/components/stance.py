@@ -40,7 +40,8 @@ from controverse.components.lexicon import (
     SUPPORT,
     TARGET_LEXICONS,
 )
-from controverse.components.quotes import ATTRIBUTION_PREPS, SpeakerResolver
+from controverse.components.quotes import ATTRIBUTION_PREPS
+from controverse.components.speakers import SpeakerResolver
 from controverse.registry import Registry, Target
 
 NON_HOLDERS = {"media"}
