@@ -481,3 +481,26 @@ def test_secnumcloud_for_health_data_only_and_a_study_of_whether(en):
         "Microsoft Azure could move to a European host.",
     )
     assert not {s for s in found if s[0] == "ans"}
+
+
+def test_no_migration_before_a_date_a_shortfall_of_sovereign_offers_and_no_risk(fr, en):
+    found, _ = stances(
+        fr,
+        "En septembre 2022, elle prévenait que la migration ne semblait pas envisageable avant "
+        "2025 ; selon Stéphanie Combes, l'étude révélait chez les offres souveraines un écart "
+        "très important de fonctionnalités.",
+    )
+    assert ("stephanie-combes", "microsoft-hosting", "support") in found
+    found, _ = stances(
+        fr,
+        "Le 6 juin 2019, le rapporteur Alain Milon soutenait que l'article qui créait la "
+        "plateforme « ne présente pas les risques que certains députés ont cru identifier ».",
+    )
+    assert ("alain-milon", "health-data-hub", "support") in found
+    # the legal form of the platform is not a position
+    found, _ = stances(
+        en,
+        "An order turned the National Institute for Health Data into the public interest group "
+        "that runs the Health Data Hub, and minister Agnès Buzyn inaugurated the platform.",
+    )
+    assert ("agnes-buzyn", "health-data-hub", "support") in found

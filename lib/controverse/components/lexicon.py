@@ -152,10 +152,10 @@ DENIED_AFTER = {
     "fr": r"\s*(?:\w+\s+){0,2}?(?:(?:ne|n['’])\s*(?:\w+\s+)?\w+\s+(?:pas|jamais|guère)\b|"
     # "les offres souveraines présentaient encore un écart important de fonctionnalités"
     r"(?:présent|accus|montr)\w*\s+(?:encore\s+|toujours\s+)?(?:un|une|des)\s+(?:\w+\s+){0,2}?"
-    r"(?:écart|retard|lacune)s?\b)",
+    r"(?:écart|lacune)s?\b)",
     "en": r"\s*(?:\w+\s+){0,2}?(?:(?:would|could|can|did|does|do|was|is|were|has|had)"
     r"(?:\s+not|n['’]t)\b|(?:show\w*|had|have|has|lag\w*)\s+(?:still\s+)?(?:an?\s+)?"
-    r"(?:\w+\s+){0,2}?(?:gap|lag|shortfall)s?\b)",
+    r"(?:\w+\s+){0,2}?(?:gap|shortfall)s?\b)",
 }
 # The decision-maker planning its own tender ("nous puissions lancer un appel d'offres",
 # "we will launch a call for tenders") announces a procedure; it does not oppose the hosting.

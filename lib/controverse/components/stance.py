@@ -64,6 +64,12 @@ CHECK_WHETHER = re.compile(
     re.I,
 )
 QUOTED = re.compile(r"[«“\"]([^«»“”\"]*)[»”\"]")
+# a shortfall said of a sovereign offer ("un écart très important de fonctionnalités")
+GAP_AROUND = re.compile(
+    r"\b(?:(?:un|an?)\s+(?:\w+\s+){0,2}?(?:écart|gap|shortfall)|"
+    r"(?:écart|gap)s?\s+(?:\w+\s+){0,2}?(?:de fonctionnalités|in features|functional))",
+    re.I,
+)
 # the object of a stance verb pointing back to the previous sentence's subject matter
 ANAPHORIC_OBJECT = {
     "fr": re.compile(r"\b(?:la|cette|une|sa|leur) décision\b|\b(?:ce|le|son|leur) choix\b", re.I),
@@ -291,7 +297,14 @@ class StanceFinder:
                         signed = weight
                         if (
                             abs(weight) == 2
-                            and self.denied_after.match(text, match.end())
+                            and (
+                                self.denied_after.match(text, match.end())
+                                # "révélait chez les offres souveraines un écart"
+                                or weight == -2
+                                and GAP_AROUND.search(
+                                    text, max(0, match.start() - 40), match.end() + 25
+                                )
+                            )
                             and not NEGATED_BEFORE.search(
                                 text, max(0, match.start() - 25), match.start()
                             )
