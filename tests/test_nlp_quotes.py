@@ -518,3 +518,38 @@ def test_a_main_clause_after_an_opening_date_is_not_an_apposition(fr):
         "permettra de gagner la confiance des assurés »."
     )
     assert [q[1] for q in quotes(fr, text)] == ["cnam-council"]
+
+
+def test_restated_words_participles_unnamed_sources_and_names_before_labels(fr, en):
+    text = "Le 3 février, le conseil de la Cnam a redit son « plein soutien » au projet."
+    assert quotes(fr, text) == [("plein soutien", "cnam-council", "direct")]
+    text = (
+        "On 22 March the Council of State refused to suspend it, holding that the CNIL's "
+        "decision was justified."
+    )
+    assert quotes(en, text) == [("the CNIL's decision was justified", "conseil-d-etat", "indirect")]
+    text = "In September 2022 Stéphanie Combes said migration did not look feasible before 2025."
+    assert quotes(en, text) == [
+        ("migration did not look feasible before 2025", "stephanie-combes", "indirect")
+    ]
+    text = (
+        "According to one account, the health minister was aiming for 12 to 18 months before "
+        "the change."
+    )
+    assert [q[1:] for q in quotes(en, text)] == [(None, "indirect")]
+    text = (
+        "In early 2023 an expertise mission concluded that no sovereign candidate could meet "
+        "the specifications."
+    )
+    assert [q[1:] for q in quotes(en, text)] == [(None, "indirect")]
+    text = "Le 8 octobre 2020, Cédric O fait pourtant savoir aux sénateurs qu'il souhaite un hébergeur européen."
+    assert [q[1:] for q in quotes(fr, text)] == [("cedric-o", "indirect")]
+    text = 'The platform would have twelve months once the first "cloud de confiance" labels were issued.'
+    assert quotes(en, text) == []
+    text = "Clever Cloud et Cleyrop contestent ce qu'ils tiennent pour l'abandon d'un engagement."
+    assert quotes(fr, text) == []
+    text = (
+        'Stéphanie Combes told a National Assembly mission on digital sovereignty: "Pour mettre '
+        'en œuvre la réversibilité, il faut que la cible soit prête".'
+    )
+    assert [q[2] for q in quotes(en, text)] == ["direct"]

@@ -16,7 +16,7 @@ REPORTING_VERBS = {
         r"argu|défend|defend|justifi|reproch|fustig|engag|avanc|tranch|martèl|résum|resum|"
         r"recommand|préconis|propos|réclam|reclam|critiqu|contest|estimai|note|not[ée]|"
         r"reconnai|reconnaî|s'inquiét|s.alarm|insist|pointe|point[ée]|sout|dédui|dedui|"
-        r"racont|fait savoir|fai(?:t|sait) valoir|relèv|soulèv|rappell|réaffirm|reaffirm|"
+        r"racont|fai(?:t|sait)\s+(?:\w+\s+)?(?:savoir|valoir)|titr|relèv|soulèv|rappell|réaffirm|reaffirm|"
         r"souhait)\w*"
     ),
     "en": (
@@ -29,7 +29,8 @@ REPORTING_VERBS = {
         r"deplored|deplores|critici[sz]ed|criticizes|criticises|pointed out|points out|"
         r"reckons|reckoned|held|holds|ruled|rules|judged|feared|fears|recommended|recommends|"
         r"demanded|demands|committed|commits|arguing|saying|warning|adding|noting|insisting|"
-        r"explaining|stressing|accusing|accused|accuses|accepted|accepts|confirmed|confirms|proposed|proposes|suggested|suggests|finding|"
+        r"explaining|stressing|accusing|accused|accuses|accepted|accepts|holding|regretting|"
+        r"concluding|considering|judging|reported|reports|confirmed|confirms|proposed|proposes|suggested|suggests|finding|"
         r"ruling)"
     ),
 }

@@ -55,11 +55,12 @@ ACCORDING = {
 
 # a sentence opening on a noun phrase outside the registry, right before its reporting verb
 UNNAMED_SUBJECT = re.compile(
-    r"(?:[^,.;:«»\"]{0,30},\s*)?(?P<subject>(?:[Uu]ne?|[Dd]es|[Pp]lusieurs|[Ss]everal|[Ss]ome|"
+    r"(?:[^,.;:«»\"]{0,30},\s*|(?:In|On|At|En|Dès|Depuis|Since|Last|Early|Late)\s+(?:[\w'’-]+\s+){0,3}?)?"
+    r"(?P<subject>(?:[Uu]ne?|[Dd]es|[Pp]lusieurs|[Ss]everal|[Ss]ome|[Nn]otre|[Oo]ur|"
     r"[Mm]any|[Aa]n?)\s+[a-zà-ÿ'’-]+(?:\s+[a-zà-ÿ'’-]+){0,3}?|"
     # a name outside the registry ("Next annonce que …", "mind Health reported that …")
     r"[A-Za-z][\w'’.-]*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]*){0,2})\s+"
-    r"(?:a\s+|ont\s+|avait\s+|avaient\s+|have\s+|has\s+|had\s+)?(?:sans détour\s+)?$"
+    r"(?:en\s+|y\s+)?(?:a\s+|ont\s+|avait\s+|avaient\s+|have\s+|has\s+|had\s+)?(?:sans détour\s+)?$"
 )
 ADVERB_BEFORE_SUBJECT = re.compile(
     r"\s*(?:alors|encore|aussi|ensuite|enfin|déjà|then|also|again)\b(?=\s)", re.I
@@ -90,7 +91,8 @@ NAMED_VIEW = re.compile(
 POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "its": "it", "their": "they"}
 # a source outside the registry opening the sentence: "D'après Next INpact, …"
 UNNAMED_SOURCE = re.compile(
-    r"(?P<name>(?:[LlDd]['’]|Le\s+|La\s+|Les\s+|The\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})"
+    r"(?P<name>(?:[LlDd]['’]|Le\s+|La\s+|Les\s+|The\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}|"
+    r"(?:one|an?|some|several|un|une|des|plusieurs|certains|certaines)\s+[a-zà-ÿ'’-]+(?:\s+[a-zà-ÿ'’-]+)?)"
     r"\s*,"
 )
 # "…, a plaidé X, pour qui …": a relative attribution after the speaker
@@ -104,7 +106,11 @@ SPEECH_FRAME = re.compile(
     r"(?:\bqualifi\w*\s+(?:[\w'’]+\s+){0,2}?(?:d['’]|de\s+)|\bs['’]est\s+dit\w*\s+|"
     r"\bprésent\w*\s+(?:[\w'’]+\s+){0,3}?comme\s+|\bdescrib\w*\s+(?:[\w'’]+\s+){0,3}?as\s+|"
     r"\bin\s+(?:the|its|his|her|their)\s+(?:[\w'’-]+\s+)?words?,?\s*|"
-    r"\bcalled\s+(?:it|them|the\s+\w+)\s+)[«“\"]\s*$",
+    r"\bcalled\s+(?:it|them|the\s+\w+)\s+|"
+    # "a redit son « plein soutien »", "restating its \"plein soutien\"", "urged \"…\""
+    r"\b(?:redi\w*|réaffirm\w*|renouvel\w*|restat\w*|reaffirm\w*|reiterat\w*|urged|urging)\s+"
+    r"(?:(?:son|sa|ses|leur|its|their|his|her|the\s+[\w'’]+['’]s|une?|an?|the)\s+)?|"
+    r"\b(?:demeure|reste|remains|remained)\s+)[«“\"]\s*$",
     re.I,
 )
 
@@ -141,6 +147,10 @@ QUOTED_TERM = re.compile(
     r"baptisée?s?|headlines?(?:\s+\w+)?\s*:?|sous le titre|(?:un|le|son|leur) titre|"
     r"intitulé[^«“\"]{0,30}:)\s*[«“\"]$",
     re.I,
+)
+# a short name before the thing it names: 'the first "cloud de confiance" labels'
+NAMED_AFTER = re.compile(
+    r"\s*(?:labels?|circular|strategy|doctrine|label|programme|program)\b", re.I
 )
 # a short name after the thing it names: "la circulaire « cloud au centre »"
 NAMED_THING = re.compile(
@@ -510,9 +520,13 @@ class QuoteFinder:
                     found = (actor, speaker_text, prep)
             if any(m.start <= start and end <= m.end for m in mentions if m.actor_id):
                 continue  # a quoted name (« Health Data Hub »), not speech
-            if QUOTED_TERM.search(text, max(0, _open - 30), _open + 1) or (
-                len(content.split()) <= 4
-                and NAMED_THING.search(text, max(0, _open - 30), _open + 1)
+            if (
+                QUOTED_TERM.search(text, max(0, _open - 30), _open + 1)
+                or (len(content.split()) <= 4 and NAMED_AFTER.match(text, close))
+                or (
+                    len(content.split()) <= 4
+                    and NAMED_THING.search(text, max(0, _open - 30), _open + 1)
+                )
             ):
                 continue  # "l'expression « il y a un an »": a term, not speech
             framed = SPEECH_FRAME.search(text, max(0, _open - 60), _open + 1) is not None
@@ -597,8 +611,11 @@ class QuoteFinder:
             if re.search(r"(?:ations?|ions)$", verb.group(), re.I):
                 continue  # "le mémoire en observations que …": a noun
             that = self.that.search(text, verb.end(), min(sent_end, verb.end() + 80))
-            if that and THAT_DETERMINER.match(text, that.end()):
-                that = None  # "asked the court to annul that decision"
+            if that and (
+                THAT_DETERMINER.match(text, that.end())
+                or re.search(r"\bce\s*$", text[max(0, that.start() - 4) : that.start()], re.I)
+            ):
+                that = None  # "annul that decision", "contestent ce qu'ils tiennent pour …"
             if that:
                 between = text[verb.end() : that.start()]
                 if (
@@ -618,14 +635,21 @@ class QuoteFinder:
                 # "told senators he wanted …"
                 bare = None
                 if self.lang == "en" and verb.group().lower() in BARE_CLAUSE_VERBS:
-                    bare = re.match(
-                        r"\s+(?:(?:senators|MPs|deputies|reporters|journalists|lawmakers|"
-                        r"parliament|the \w+|him|her|them)\s+)?(?=(?:he|she|they|it|we|the|a|an|"
-                        r"his|her|its|their|only|no|access|data|this|there|[A-Z])\b)",
-                        text[verb.end() : sent_end],
+                    bare = (
+                        re.match(
+                            r"\s+(?:(?:senators|MPs|deputies|reporters|journalists|lawmakers|"
+                            r"parliament|the \w+|him|her|them)\s+)?(?=(?:he|she|they|it|we|the|a|an|"
+                            r"his|her|its|their|only|no|access|data|this|there|[A-Z])\b)",
+                            text[verb.end() : sent_end],
+                        )
+                        or re.match(  # "said migration did not look feasible"
+                            r"\s+(?=[a-z]+\s+(?:was|were|is|are|had|has|did|does|would|could|should|"
+                            r"will|can|might|must|looked|remained)\b)",
+                            text[verb.end() : sent_end],
+                        )
                     )
-                if not bare:
-                    continue
+                if not bare or ":" in text[verb.end() : end]:
+                    continue  # "told a mission: « … »": the quotation carries it
                 start = verb.end() + bare.end()
                 if len(text[start:end].split()) < 3:
                     continue  # "told the Senate.": an addressee, not a clause
