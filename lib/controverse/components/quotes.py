@@ -321,7 +321,7 @@ class QuoteFinder:
             )
         ]
         # "X s'oppose au transfert vers Microsoft, en considérant que": not the object
-        subjects = [m for m in outside if not self.resolver._after_preposition(m)]
+        subjects = [m for m in outside if not self.resolver.after_preposition(m)]
         if subjects:
             # "Cloud Temple s'est porté candidat, au moment où un rapport … jugeait « … »": the
             # verb's subject is the unnamed noun of a later clause, not the name before it
@@ -543,7 +543,7 @@ class QuoteFinder:
                     if m.actor_id
                     and sent_start <= m.start < _open
                     and not any(s <= m.start < e for s, e in self.resolver.quoted)
-                    and not self.resolver._after_preposition(m)
+                    and not self.resolver.after_preposition(m)
                 ]
                 if same:
                     subject = self.resolver.person_of(same[0], mentions)

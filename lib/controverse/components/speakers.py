@@ -202,13 +202,13 @@ class SpeakerResolver:
             inside.sort(key=lambda m: m.start)
             # companies and names after a preposition ("hébergée sur Microsoft") are rarely
             # the antecedent when a subject is at hand
-            inside.sort(key=lambda m: (self._is_company(m.actor_id), self._after_preposition(m)))
+            inside.sort(key=lambda m: (self._is_company(m.actor_id), self.after_preposition(m)))
             # persons whose gender matches first, then bodies; subject (first) first
             for mention in inside:
                 if self._pronoun_fits(mention.actor_id, gender, mention, strict=True):
                     return mention.actor_id
             for mention in inside:
-                if self._is_company(mention.actor_id) and self._after_preposition(mention):
+                if self._is_company(mention.actor_id) and self.after_preposition(mention):
                     continue  # "avec OVH": an object, look further back for the subject
                 if self._pronoun_fits(mention.actor_id, gender, mention):
                     return mention.actor_id
@@ -217,7 +217,9 @@ class SpeakerResolver:
                 return mention.actor_id
         return None
 
-    def _after_preposition(self, mention) -> bool:
+    def after_preposition(self, mention) -> bool:
+        """Whether a preposition comes right before the mention ("vers Microsoft", "dans Le
+        Monde", "under the CNIL's"): an object, rarely a subject or an antecedent."""
         before = getattr(self, "text", "")[max(0, mention.start - 12) : mention.start].lower()
         return bool(
             re.search(
