@@ -520,12 +520,12 @@ class QuoteFinder:
                     found = (actor, speaker_text, prep)
             if any(m.start <= start and end <= m.end for m in mentions if m.actor_id):
                 continue  # a quoted name (« Health Data Hub »), not speech
-            if (
-                QUOTED_TERM.search(text, max(0, _open - 30), _open + 1)
-                or (len(content.split()) <= 4 and NAMED_AFTER.match(text, close))
-                or (
-                    len(content.split()) <= 4
-                    and NAMED_THING.search(text, max(0, _open - 30), _open + 1)
+            short = len(content.split()) <= 4
+            if QUOTED_TERM.search(text, max(0, _open - 30), _open + 1) or (
+                short
+                and (
+                    NAMED_AFTER.match(text, close)
+                    or NAMED_THING.search(text, max(0, _open - 30), _open + 1)
                 )
             ):
                 continue  # "l'expression « il y a un an »": a term, not speech

@@ -71,18 +71,18 @@ class SpeakerResolver:
                 return after
         return mention
 
+    def _rules(self, noun: str) -> list[tuple[str, str]]:
+        """The rules of the role patterns the noun matches."""
+        return [rule for pattern, rule in self.role_patterns if pattern.match(noun.strip())]
+
     def role_fits(self, noun: str, actor_id: str) -> bool:
         """Whether the role noun can name this actor ("the council of state": a court)."""
-        return any(
-            self.compatible(actor_id, rule)
-            for pattern, rule in self.role_patterns
-            if pattern.match(noun.strip())
-        )
+        return any(self.compatible(actor_id, rule) for rule in self._rules(noun))
 
     def resolve_role(self, noun: str, mentions, position: int) -> str | None:
         """The actor a role noun refers to: its own actor when the registry names one, else
         the most mentioned compatible actor so far (ties: the most recent)."""
-        matching = [rule for pattern, rule in self.role_patterns if pattern.match(noun.strip())]
+        matching = self._rules(noun)
         # the actor named right after the role ("le juge des référés du Conseil d'État",
         # "l'association Anticor")
         end = position + len(noun)
@@ -105,12 +105,16 @@ class SpeakerResolver:
         article = re.match(r"\s*(la|le)\s", noun, re.I) if self.lang == "fr" else None
         if article:
             wanted = "f" if article.group(1).lower() == "la" else "m"
+            actors = self.registry.actors
             before = [
                 m
                 for m in before
-                if getattr(self.registry.actors.get(m.actor_id), "type", None) != "person"
-                or getattr(self.registry.actors.get(m.actor_id), "gender", None) in (None, wanted)
+                if getattr(actors.get(m.actor_id), "type", None) != "person"
+                or actors[m.actor_id].gender in (None, wanted)
             ]
+        # a name already given to this role ("le juge des référés du Conseil d'État") counts
+        # three times: "le juge" goes back to it
+        given = re.compile(rf"(?:{re.escape(noun.split()[-1])})\b[^.;:]{{0,25}}$", re.I)
         # registry role nouns first ("le conseil" is cnam-council before it is any court)
         matching.sort(key=lambda rule: rule[0] != "id")
         for rule in matching:
@@ -121,13 +125,7 @@ class SpeakerResolver:
             for rank, mention in enumerate(before):
                 if self.compatible(mention.actor_id, rule):
                     cell = counts.setdefault(mention.actor_id, [0, 0])
-                    # a name already given to this role ("le juge des référés du Conseil
-                    # d'État") counts double: "le juge" goes back to it
-                    named = re.search(
-                        rf"(?:{re.escape(noun.split()[-1])})\b[^.;:]{{0,25}}$",
-                        text[max(0, mention.start - 40) : mention.start],
-                        re.I,
-                    )
+                    named = given.search(text, max(0, mention.start - 40), mention.start)
                     cell[0] += 3 if named else 1
                     cell[1] = rank
             if counts:

@@ -82,12 +82,14 @@ PROMISE = re.compile(
     r"commitment)s?\s+(?:de|d['’]|to)\b",
     re.I,
 )
+CLAUSE_END = re.compile(r"[,;.]")
 BROUGHT_BY = re.compile(
     r"\b(?:actions?|applications?|challenges?|cases?|complaints?|requests?|recours|requêtes?|"
     r"plaintes?|référés?)\s+(?:\w+\s+)?(?:brought|filed|lodged|introduit\w*|déposé\w*|formé\w*|"
     r"engagé\w*)\s+(?:by|par)\s+",
     re.I,
 )
+AGENTS_END = re.compile(r"\b(?:against|contre)\b|[.;:]")
 # a party named by its role noun ("l'association a déposé un recours", "the union joined")
 LITIGANT_ROLE = re.compile(
     r"\b(?:l['’]association|le collectif|le syndicat|les syndicats|the association|"
@@ -230,7 +232,7 @@ class StanceFinder:
         # parties follow the agent marker
         agents = (s_start + brought.end(), s_start + brought.end() + 100) if brought else (0, 0)
         if brought:
-            stop = re.compile(r"\b(?:against|contre)\b|[.;:]").search(sentence, brought.end())
+            stop = AGENTS_END.search(sentence, brought.end())
             agents = (agents[0], s_start + stop.start() if stop else agents[1])
         for mention in doc._.mentions or []:
             if not mention.actor_id or not (
@@ -278,20 +280,19 @@ class StanceFinder:
         """
         negated = bool(self.negation.search(text))
         general_oppose, general_support = general or ([self.oppose], [self.support])
+        quoted_other, quoted = self.quoted_general, [q.span(1) for q in QUOTED.finditer(text)]
         found = []  # (start, end, weight, cue)
-        for patterns, weight in (
-            (oppose_patterns, -2),
-            (support_patterns, 2),
-            (general_oppose, 1 if negated else -1),
-            (general_support, -1 if negated else 1),
-            (self.quoted_general[0], 1 if negated else -1),
-            (self.quoted_general[1], -1 if negated else 1),
+        for patterns, weight, only_quoted in (
+            (oppose_patterns, -2, False),
+            (support_patterns, 2, False),
+            (general_oppose, 1 if negated else -1, False),
+            (general_support, -1 if negated else 1, False),
+            (quoted_other[0], 1 if negated else -1, True),
+            (quoted_other[1], -1 if negated else 1, True),
         ):
-            quoted_only = patterns is self.quoted_general[0] or patterns is self.quoted_general[1]
-            inside = [q.span(1) for q in QUOTED.finditer(text)] if quoted_only else []
             for pattern in patterns:
                 for match in pattern.finditer(text):
-                    if quoted_only and not any(s <= match.start() < e for s, e in inside):
+                    if only_quoted and not any(s <= match.start() < e for s, e in quoted):
                         continue
                     if match.end() > match.start():
                         signed = weight
@@ -318,7 +319,7 @@ class StanceFinder:
         for match in CHECK_WHETHER.finditer(text):
             # "chargé la DNS de vérifier si le projet pouvait être confié à un hébergeur
             # européen": an open question, no position, to the end of its clause
-            clause_end = re.compile(r"[,;.]").search(text, match.end())
+            clause_end = CLAUSE_END.search(text, match.end())
             stop = clause_end.start() if clause_end else len(text)
             found = [f for f in found if not (match.start() <= f[0] < stop)]
         # a general verb of support governing an oppose cue ("a défendu des amendements
@@ -551,11 +552,15 @@ class StanceFinder:
                 cued = any(p.search(sentence) for p in cues)
                 # "Le député a déploré la décision.", "Stéphanie Combes l'a défendu.": a verb
                 # of stance on an anaphoric object continues the previous sentence's target
-                follows = about_previous.get(target.id) and any(
-                    ANAPHORIC_OBJECT[self.lang].search(sentence, m.start(), m.end() + 30)
-                    or ANAPHORIC_CLITIC.search(sentence, max(0, m.start() - 8), m.start())
-                    for p in (*self.general[target.id][0], *self.general[target.id][1])
-                    for m in p.finditer(sentence)
+                follows = (
+                    not cued
+                    and about_previous.get(target.id)
+                    and any(
+                        ANAPHORIC_OBJECT[self.lang].search(sentence, m.start(), m.end() + 30)
+                        or ANAPHORIC_CLITIC.search(sentence, max(0, m.start() - 8), m.start())
+                        for p in (*self.general[target.id][0], *self.general[target.id][1])
+                        for m in p.finditer(sentence)
+                    )
                 )
                 about_previous[target.id] = cued
                 if not cued and not (neutral and about_hosting) and not follows:
@@ -578,11 +583,9 @@ class StanceFinder:
                         sentence,
                         quoted=False,
                     )
+                score, fired = self.polarity(sentence, oppose, support, self.general[target.id])
                 if in_sentence:
                     for quote in in_sentence:
-                        score, fired = self.polarity(
-                            sentence, oppose, support, self.general[target.id]
-                        )
                         self._add(
                             statements,
                             seen,
@@ -597,7 +600,6 @@ class StanceFinder:
                             neutral=neutral,
                         )
                     continue
-                score, fired = self.polarity(sentence, oppose, support, self.general[target.id])
                 if score == 0 and neutral is None:
                     continue
                 first_cue = s_start + min(
